@@ -1,0 +1,24 @@
+using Sentry.Grains.Webhooks;
+
+namespace Sentry.Grains.Issues;
+
+/// <summary>One Sentry issue, keyed by its id (<c>data.issue.id</c>).</summary>
+[Alias("sentry.IIssueGrain")]
+public interface IIssueGrain : IGrainWithStringKey
+{
+    [Alias("ApplyIssue")]
+    Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change);
+
+    [Alias("ApplyComment")]
+    Task<WebhookOutcome> ApplyCommentAsync(CommentChanged change);
+
+    [Alias("RecordEvent")]
+    Task<WebhookOutcome> RecordEventAsync(IssueEventReceived received);
+
+    [Alias("RecordActivity")]
+    Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received);
+
+    /// <summary>The issue, or null if no webhook about it was ever applied.</summary>
+    [Alias("Get")]
+    Task<IssueSnapshot?> GetAsync();
+}

@@ -1,0 +1,32 @@
+namespace Sentry.Grains.Issues;
+
+/// <summary>Everything known about one Sentry issue.</summary>
+[GenerateSerializer, Immutable, Alias("sentry.IssueSnapshot")]
+public sealed record IssueSnapshot
+{
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>The issue as the newest applied issue (or activity) webhook described it; null if only comments or events arrived.</summary>
+    [Id(1)] public IssueFields? Issue { get; init; }
+
+    /// <summary>The action of the newest applied issue webhook (created, resolved, ...).</summary>
+    [Id(2)] public string? LastAction { get; init; }
+
+    /// <summary><c>data.assignee</c> of the newest <c>assigned</c> webhook.</summary>
+    [Id(3)] public Assignee? Assignee { get; init; }
+
+    /// <summary><c>data.resolution_type</c> of the newest <c>resolved</c> webhook; cleared when unresolved.</summary>
+    [Id(4)] public string? ResolutionType { get; init; }
+
+    [Id(5)] public IReadOnlyList<CommentSnapshot> Comments { get; init; } = [];
+
+    /// <summary>Distinct events counted from event_alert and error webhooks.</summary>
+    [Id(6)] public long EventCount { get; init; }
+
+    /// <summary>The most recent events, newest first (bounded).</summary>
+    [Id(7)] public IReadOnlyList<IssueEvent> RecentEvents { get; init; } = [];
+
+    [Id(8)] public IssueActivity? LatestActivity { get; init; }
+
+    [Id(9)] public DateTimeOffset? UpdatedAt { get; init; }
+}

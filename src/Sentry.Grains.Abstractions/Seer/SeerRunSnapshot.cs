@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sentry.Grains.Seer;
+
+/// <summary>A Seer autofix run: its furthest stage, what each stage produced, and every event applied.</summary>
+[GenerateSerializer, Immutable, Alias("sentry.SeerRunSnapshot")]
+public sealed record SeerRunSnapshot
+{
+    [Id(0)] public required string RunId { get; init; }
+
+    /// <summary>The Sentry issue (<c>group_id</c>) the run works on.</summary>
+    [Id(1)] public string? GroupId { get; init; }
+
+    /// <summary>The furthest stage reached (Sentry's action name, e.g. <c>solution_completed</c>); null until a known stage arrives.</summary>
+    [Id(2)] public string? Stage { get; init; }
+
+    /// <summary>True when the run sits in a <c>_started</c> stage with no event for longer than <c>Seer:StallAfter</c>.</summary>
+    [Id(3)] public bool Stalled { get; init; }
+
+    /// <summary>Each stage reached, in stage order, with when it was sent and received; implied stages have no times.</summary>
+    [Id(4)] public IReadOnlyList<SeerStageReached> Stages { get; init; } = [];
+
+    [Id(5)] public SeerRootCause? RootCause { get; init; }
+    [Id(6)] public SeerSolution? Solution { get; init; }
+    [Id(7)] public IReadOnlyList<SeerCodeChange> Changes { get; init; } = [];
+    [Id(8)] public IReadOnlyList<SeerPullRequest> PullRequests { get; init; } = [];
+
+    /// <summary>Every event applied, ordered by Sentry-Hook-Timestamp then stage (bounded).</summary>
+    [Id(9)] public IReadOnlyList<SeerHistoryEntry> History { get; init; } = [];
+
+    /// <summary>When the last event was received.</summary>
+    [Id(10)] public DateTimeOffset? LastEventAt { get; init; }
+}
+
+/// <summary>A stage the run reached. <see cref="Implied"/> marks a start implied by its completion.</summary>
+[GenerateSerializer, Immutable, Alias("sentry.SeerStageReached")]
+public sealed record SeerStageReached(
+    [property: Id(0)] string Stage,
+    [property: Id(1)] DateTimeOffset? SentAt,
+    [property: Id(2)] DateTimeOffset? ReceivedAt,
+    [property: Id(3)] bool Implied);
+
+/// <summary>One applied Seer event, for the audit trail.</summary>
+[GenerateSerializer, Immutable, Alias("sentry.SeerHistoryEntry")]
+public sealed record SeerHistoryEntry(
+    [property: Id(0)] string Action,
+    [property: Id(1)] DateTimeOffset? SentAt,
+    [property: Id(2)] DateTimeOffset ReceivedAt,
+    [property: Id(3)] string RequestId,
+    string? DataJson)
+{
+    [JsonIgnore, Id(4)]
+    public string? DataJson { get; init; } = DataJson;
+
+    /// <summary>The event's <c>data</c> for actions without a typed payload, as JSON, for the HTTP API.</summary>
+    public JsonElement? Data => JsonText.ToElement(DataJson);
+}

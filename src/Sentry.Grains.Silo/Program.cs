@@ -1,0 +1,4 @@
+using Sentry.Grains.Silo;
+
+var app = SentryGrainsApp.Build(args);
+await app.RunAsync();

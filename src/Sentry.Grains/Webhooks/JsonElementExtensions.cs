@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Sentry.Grains.Webhooks;
+
+/// <summary>
+/// Tolerant reads of webhook JSON: a field that is missing or of an unexpected type reads as null,
+/// so Sentry adding or changing a field we do not key on never fails a webhook.
+/// </summary>
+internal static class JsonElementExtensions
+{
+    public static JsonElement? Child(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : null;
+
+    public static JsonElement? Object(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.Object } value ? value : null;
+
+    public static IEnumerable<JsonElement> Array(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.Array } value ? value.EnumerateArray() : [];
+
+    /// <summary>A string, or a number written as its JSON text (Sentry sends ids both ways).</summary>
+    public static string? String(this JsonElement element, string name) => element.Child(name) switch
+    {
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.Number } value => value.GetRawText(),
+        _ => null,
+    };
+
+    /// <summary>An integer, or a string holding one (Sentry sends <c>count</c> as a string).</summary>
+    public static long? Int64(this JsonElement element, string name) => element.Child(name) switch
+    {
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var number) => number,
+        { ValueKind: JsonValueKind.String } value when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
+
+    public static int? Int32(this JsonElement element, string name) =>
+        element.Int64(name) is { } value and >= int.MinValue and <= int.MaxValue ? (int)value : null;
+
+    public static bool Boolean(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.True };
+
+    public static DateTimeOffset? Date(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.String } value
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : null;
+
+    /// <summary>The raw JSON text of an object or array member, or null.</summary>
+    public static string? RawJson(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } value ? value.GetRawText() : null;
+}
