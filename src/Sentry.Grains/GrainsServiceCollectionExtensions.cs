@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sentry.Grains.Seer;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
@@ -14,7 +15,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeerOptions>().Bind(configuration.GetSection(SeerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookRouter>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Sentry.Grains.Webhooks;
@@ -48,7 +51,21 @@ internal static class JsonElementExtensions
             ? date
             : null;
 
-    /// <summary>The raw JSON text of an object or array member, or null.</summary>
+    /// <summary>An object or array member as compact JSON text, or null.</summary>
     public static string? RawJson(this JsonElement element, string name) =>
-        element.Child(name) is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } value ? value.GetRawText() : null;
+        element.Child(name) is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } value ? value.ToCompactJson() : null;
+
+    /// <summary>The element as compact JSON text (a pretty-printed body is not stored with its whitespace).</summary>
+    public static string ToCompactJson(this JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 }

@@ -16,7 +16,7 @@ public static partial class WebhookParser
             SeerStages.CodingCompleted => received with { Changes = [.. data.Array("changes").Select(ReadChange)] },
             SeerStages.PrCreated => received with { PullRequests = [.. data.Array("pull_requests").Select(ReadPullRequest)] },
             _ when SeerStages.IndexOf(action) >= 0 => received,
-            _ => received with { DataJson = data.GetRawText() },
+            _ => received with { DataJson = data.ToCompactJson() },
         };
     }
 

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sentry.Grains.Silo.Webhooks;
+
+namespace Sentry.Grains.Tests.Infrastructure;
+
+/// <summary>Sends webhooks the way Sentry does: raw bytes, signed, with Request-ID and timestamp.</summary>
+public sealed class WebhookClient(HttpClient http, string secret)
+{
+    private long clock = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>A fresh timestamp, one second after the previous one, so deliveries are ordered.</summary>
+    public long NextTimestamp() => Interlocked.Increment(ref clock);
+
+    public Task<HttpResponseMessage> SendAsync(
+        string resource,
+        byte[] body,
+        string? requestId = null,
+        long? timestamp = null,
+        string? signature = null,
+        bool sign = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, WebhookEndpoint.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(SentryHeaders.Resource, resource);
+        request.Headers.Add(SentryHeaders.RequestId, requestId ?? TestDeliveries.NewRequestId());
+        request.Headers.Add(SentryHeaders.Timestamp, (timestamp ?? NextTimestamp()).ToString(CultureInfo.InvariantCulture));
+        if (sign)
+        {
+            request.Headers.Add(SentryHeaders.Signature, signature ?? WebhookSignature.Sign(body, secret));
+        }
+
+        return http.SendAsync(request);
+    }
+
+    /// <summary>Sends and expects 200; returns the outcome.</summary>
+    public async Task<string> SendOkAsync(string resource, byte[] body, string? requestId = null, long? timestamp = null)
+    {
+        using var response = await SendAsync(resource, body, requestId, timestamp);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("outcome").GetString()!;
+    }
+
+    public Task<string> SendFixtureAsync(string fixture, long? timestamp = null) =>
+        SendOkAsync(Fixtures.ResourceOf(fixture), Fixtures.Bytes(fixture), timestamp: timestamp);
+
+    public async Task<JsonElement?> GetJsonAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
