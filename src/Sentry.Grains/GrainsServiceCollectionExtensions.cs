@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sentry.Grains.Seer;
 using Sentry.Grains.Storage;
+using Sentry.Grains.Telemetry;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains;
@@ -15,6 +16,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeerOptions>().Bind(configuration.GetSection(SeerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookRouter>();
+        services.AddMetrics();
+        services.TryAddSingleton<SentryGrainsMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

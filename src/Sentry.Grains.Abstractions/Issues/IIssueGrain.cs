@@ -18,6 +18,10 @@ public interface IIssueGrain : IGrainWithStringKey
     [Alias("RecordActivity")]
     Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received);
 
+    /// <summary>A Seer run on this issue reports its stage; an older report never moves it back.</summary>
+    [Alias("LinkSeerRun")]
+    Task LinkSeerRunAsync(IssueSeerRun run);
+
     /// <summary>The issue, or null if no webhook about it was ever applied.</summary>
     [Alias("Get")]
     Task<IssueSnapshot?> GetAsync();

@@ -11,4 +11,8 @@ public sealed record IssueActivityReceived(
     [property: Id(3)] string ActivityType,
     [property: Id(4)] string? DetailsJson,
     [property: Id(5)] string? AlertId,
-    [property: Id(6)] string? AlertTitle) : IWebhookCommand;
+    [property: Id(6)] string? AlertTitle) : IWebhookCommand
+{
+    /// <summary>The pull requests a <c>seer_pr_created</c> activity lists in its details.</summary>
+    [Id(7)] public IReadOnlyList<SeerActivityPullRequest> SeerPullRequests { get; init; } = [];
+}

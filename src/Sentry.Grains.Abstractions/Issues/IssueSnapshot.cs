@@ -29,4 +29,10 @@ public sealed record IssueSnapshot
     [Id(8)] public IssueActivity? LatestActivity { get; init; }
 
     [Id(9)] public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The Seer runs on this issue with their stage, newest first.</summary>
+    [Id(10)] public IReadOnlyList<IssueSeerRun> SeerRuns { get; init; } = [];
+
+    /// <summary>Seer's progress as the <c>seer_*</c> activity alerts reported it; null if none arrived.</summary>
+    [Id(11)] public IssueSeerProgress? SeerProgress { get; init; }
 }

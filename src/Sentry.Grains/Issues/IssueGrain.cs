@@ -26,6 +26,14 @@ public sealed class IssueGrain(
     public Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received) =>
         CommitAsync(IssueRules.Apply(state.State, received, retention.Value));
 
+    public async Task LinkSeerRunAsync(IssueSeerRun run)
+    {
+        if (IssueRules.Link(state.State, run))
+        {
+            await state.WriteOrReloadAsync(this, logger);
+        }
+    }
+
     public Task<IssueSnapshot?> GetAsync() =>
         Task.FromResult(state.State.Exists ? IssueRules.ToSnapshot(this.GetPrimaryKeyString(), state.State) : null);
 

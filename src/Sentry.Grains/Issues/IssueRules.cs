@@ -1,3 +1,4 @@
+using Sentry.Grains.Seer;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -157,7 +158,35 @@ public static class IssueRules
             state.IssueSentAt = Ordering.Newest(state.IssueSentAt, sentAt);
         }
 
+        if (SeerActivityTypes.IsSeer(received.ActivityType))
+        {
+            var progress = state.SeerProgress;
+            var stage = SeerActivityTypes.Stage(received.ActivityType);
+            state.SeerProgress = new IssueSeerProgress(
+                received.ActivityType,
+                SeerStages.IndexOf(stage) > SeerStages.IndexOf(progress?.FurthestStage) ? stage : progress?.FurthestStage,
+                received.ActivityType == SeerActivityTypes.PrCreated ? received.SeerPullRequests : progress?.PullRequests ?? [],
+                Ordering.Newest(sentAt, progress?.SentAt),
+                received.Delivery.ReceivedAt);
+        }
+
         return Applied(state, received.Delivery, retention);
+    }
+
+    /// <summary>
+    /// A Seer run reports its stage. Idempotent and order-independent: a report of a stage the issue
+    /// already has for that run (or an earlier one) changes nothing. Returns true when the state changed.
+    /// </summary>
+    public static bool Link(IssueState state, IssueSeerRun run)
+    {
+        if (state.SeerRuns.TryGetValue(run.RunId, out var known) && SeerStages.IndexOf(known.Stage) >= SeerStages.IndexOf(run.Stage))
+        {
+            return false;
+        }
+
+        state.SeerRuns[run.RunId] = run;
+        state.UpdatedAt = Ordering.Newest(state.UpdatedAt, run.UpdatedAt);
+        return true;
     }
 
     public static IssueSnapshot ToSnapshot(string id, IssueState state) => new()
@@ -175,6 +204,8 @@ public static class IssueRules
         RecentEvents = [.. state.RecentEvents],
         LatestActivity = state.LatestActivity,
         UpdatedAt = state.UpdatedAt,
+        SeerRuns = [.. state.SeerRuns.Values.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.RunId, StringComparer.Ordinal)],
+        SeerProgress = state.SeerProgress,
     };
 
     private static WebhookOutcome Applied(IssueState state, Delivery delivery, RetentionOptions retention)

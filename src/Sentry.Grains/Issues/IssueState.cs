@@ -24,6 +24,11 @@ public sealed class IssueState
 
     [Id(11)] public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>Seer runs on this issue by run id, as each run last reported itself.</summary>
+    [Id(12)] public Dictionary<string, IssueSeerRun> SeerRuns { get; set; } = [];
+
+    [Id(13)] public IssueSeerProgress? SeerProgress { get; set; }
+
     /// <summary>True once any webhook was applied.</summary>
     public bool Exists => UpdatedAt is not null;
 }

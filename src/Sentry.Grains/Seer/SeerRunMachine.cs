@@ -70,6 +70,17 @@ public static class SeerRunMachine
         return furthest;
     }
 
+    /// <summary>
+    /// How long the run was in <paramref name="from"/> before it reached <paramref name="to"/>, by
+    /// Sentry-Hook-Timestamp; null when either time is unknown (implied stages, no timestamp).
+    /// </summary>
+    public static TimeSpan? TimeInStage(SeerRunState state, string? from, string? to) =>
+        from is not null && to is not null
+        && state.Stages.GetValueOrDefault(from)?.SentAt is { } left
+        && state.Stages.GetValueOrDefault(to)?.SentAt is { } reached
+            ? reached - left
+            : null;
+
     /// <summary>A run in a <c>_started</c> stage with no event for <paramref name="stallAfter"/> is stalled.</summary>
     public static bool IsStalled(SeerRunState state, DateTimeOffset now, TimeSpan stallAfter) =>
         SeerStages.IsStarted(CurrentStage(state)) && state.LastEventAt is { } last && now - last >= stallAfter;

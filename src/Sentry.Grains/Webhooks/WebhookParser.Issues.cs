@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sentry.Grains.Issues;
+using Sentry.Grains.Seer;
 
 namespace Sentry.Grains.Webhooks;
 
@@ -48,14 +49,20 @@ public static partial class WebhookParser
         var issue = ReadIssueFields(RequireObject(data, "issue", "data.issue"), "data.issue.id");
         var activity = RequireObject(data, "activity", "data.activity");
         var alert = data.Object("alert");
+        var type = Require(activity.String("type"), "data.activity.type");
         return new IssueActivityReceived(
             delivery,
             action,
             issue,
-            Require(activity.String("type"), "data.activity.type"),
+            type,
             activity.RawJson("details"),
             alert?.String("id"),
-            alert?.String("title"));
+            alert?.String("title"))
+        {
+            SeerPullRequests = type == SeerActivityTypes.PrCreated && activity.Object("details") is { } details
+                ? [.. details.Array("pull_requests").Select(pr => new SeerActivityPullRequest(pr.String("repo_name"), pr.String("url")))]
+                : [],
+        };
     }
 
     private static IssueFields ReadIssueFields(JsonElement issue, string idPath)

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace Sentry.Grains.Telemetry;
+
+/// <summary>
+/// The service's own instruments on the <c>Sentry.Grains</c> meter (the host adds the webhook ones
+/// to the same meter).
+/// </summary>
+public sealed class SentryGrainsMetrics
+{
+    public const string MeterName = "Sentry.Grains";
+
+    private readonly Histogram<double> seerStageDuration;
+    private readonly Counter<long> seerRuns;
+
+    public SentryGrainsMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        seerStageDuration = meter.CreateHistogram<double>(
+            "sentry_grains.seer.stage.duration", "s", "Time a Seer run spent in a stage, by Sentry-Hook-Timestamp, recorded when it reaches the next.");
+        seerRuns = meter.CreateCounter<long>(
+            "sentry_grains.seer.runs", "{run}", "Seer runs reaching a stage, tagged with the stage.");
+    }
+
+    /// <summary>A run moved from <paramref name="from"/> to <paramref name="to"/> after <paramref name="timeInStage"/>.</summary>
+    public void SeerStageReached(string? from, string to, TimeSpan? timeInStage)
+    {
+        seerRuns.Add(1, new KeyValuePair<string, object?>("stage", to));
+        if (from is not null && timeInStage is { } duration && duration >= TimeSpan.Zero)
+        {
+            seerStageDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("stage", from));
+        }
+    }
+}
