@@ -4,6 +4,7 @@ using Sentry.Grains.Silo.Api;
 using Sentry.Grains.Silo.Configuration;
 using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Silo.Webhooks;
+using Sentry.Grains.Telemetry;
 
 namespace Sentry.Grains.Silo;
 
@@ -13,20 +14,23 @@ public static class SentryGrainsApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(SentryGrainsMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddSource(SentryGrainsActivitySource.Name));
         builder.AddSentryGrainsSilo();
         builder.AddSentryWebhooks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddSentryGrainsHealthChecks();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapSentryGrainsHealth();
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
         app.MapSentryWebhooks();
         app.MapSentryGrainsApi();
         return app;
