@@ -27,6 +27,13 @@ public static partial class OrleansSiloExtensions
                 defaults.Add("localhost clustering");
             }
 
+            if (!string.IsNullOrEmpty(builder.Configuration["KUBERNETES_SERVICE_HOST"]))
+            {
+                // In a pod: silo name, advertised address and cluster/service ids from the pod
+                // (POD_NAME, POD_IP, ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID); pods of dead silos are deleted.
+                silo.UseKubernetesHosting();
+            }
+
             if (string.IsNullOrEmpty(orleans["GrainStorage:Default:ProviderType"]))
             {
                 silo.AddMemoryGrainStorageAsDefault();
