@@ -13,7 +13,8 @@ public static class SentryGrainsApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings*.json are read from beside the binary, whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddServiceDefaults();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(SentryGrainsMetrics.MeterName))

@@ -119,7 +119,7 @@ public sealed partial class WebhookHandler(
         return new WebhookHandled(TypedResults.Problem(statusCode: status, detail: detail), null, WebhookTelemetry.Rejected, reason, null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Resource}.{Action} for {GrainKey}: {Outcome}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Resource}.{Action} for {GrainKey}: {Outcome}")]
     private static partial void LogHandled(ILogger logger, string resource, string? action, string? grainKey, WebhookOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Resource}.{Action} ignored: unknown resource or action")]

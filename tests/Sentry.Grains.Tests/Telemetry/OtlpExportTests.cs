@@ -16,7 +16,7 @@ public sealed class OtlpExportTests
             "--OTEL_METRIC_EXPORT_INTERVAL=500",
             "--OTEL_BSP_SCHEDULE_DELAY=200",
             "--OTEL_BLRP_SCHEDULE_DELAY=200",
-            "--Logging:LogLevel:Sentry.Grains=Information");
+            "--Logging:LogLevel:Sentry.Grains=Debug"); // the per-webhook log is Debug; its scope carries the Request-ID
 
         const string RequestId = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb02";
         var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"otlp-1","status":"unresolved"}}}""");

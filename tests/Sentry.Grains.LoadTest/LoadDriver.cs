@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Sentry.Grains.LoadTest;
+
+/// <summary>What one load level measured.</summary>
+public sealed class LoadResult
+{
+    public required string Mode { get; init; }
+    public required int Level { get; init; }
+#pragma warning disable CA1051 // counted with Interlocked
+    public long Requests;
+    public long Errors;
+#pragma warning restore CA1051
+    public ConcurrentDictionary<string, long> Outcomes { get; } = new();
+    public LatencyHistogram Latency { get; } = new();
+    public double Seconds { get; set; }
+    public double ServerCpuPercent { get; set; }
+    public double ServerRssMiB { get; set; }
+    public long? Grains { get; set; }
+
+    public double PerSecond => Requests / Seconds;
+    public double AppliedPerSecond => Outcomes.GetValueOrDefault("applied") / Seconds;
+}
+
+/// <summary>
+/// Drives a webhook endpoint over keep-alive connections. Closed loop: N workers, each sends, waits for
+/// the answer, sends again. Open loop: requests are due at a fixed rate whatever the answers do, and
+/// latency is measured from when a request was due (no coordinated omission).
+/// </summary>
+public sealed class LoadDriver(Uri target) : IDisposable
+{
+    private readonly HttpClient http = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 1024,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        UseProxy = false,
+    })
+    { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
+
+
+    /// <summary>Closed loop for <paramref name="duration"/>, or until <paramref name="maxRequests"/> were sent.</summary>
+    public async Task<LoadResult> ClosedLoopAsync(Func<WebhookRequest> next, int concurrency, TimeSpan duration, long maxRequests = long.MaxValue)
+    {
+        var result = new LoadResult { Mode = "closed", Level = concurrency };
+        var stopwatch = Stopwatch.StartNew();
+        long started = 0;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (stopwatch.Elapsed < duration && Interlocked.Increment(ref started) <= maxRequests)
+            {
+                var sentAt = Stopwatch.GetTimestamp();
+                await SendAsync(next(), result);
+                result.Latency.Record(Stopwatch.GetElapsedTime(sentAt));
+            }
+        });
+        await Task.WhenAll(workers);
+        result.Seconds = stopwatch.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    public async Task<LoadResult> OpenLoopAsync(Func<WebhookRequest> next, int ratePerSecond, TimeSpan duration, int maxInFlight = 20_000)
+    {
+        var result = new LoadResult { Mode = "open", Level = ratePerSecond };
+        var inFlight = new List<Task>();
+        var running = 0;
+        var stopwatch = Stopwatch.StartNew();
+        long sent = 0;
+        var total = (long)(ratePerSecond * duration.TotalSeconds);
+        while (sent < total)
+        {
+            var dueCount = Math.Min(total, (long)(stopwatch.Elapsed.TotalSeconds * ratePerSecond) + 1);
+            for (; sent < dueCount; sent++)
+            {
+                var due = TimeSpan.FromSeconds(sent / (double)ratePerSecond);
+                if (Volatile.Read(ref running) >= maxInFlight)
+                {
+                    Interlocked.Increment(ref result.Requests);
+                    Interlocked.Increment(ref result.Errors); // the client could not keep up: counted, not hidden
+                    continue;
+                }
+
+                Interlocked.Increment(ref running);
+                inFlight.Add(Task.Run(async () =>
+                {
+                    await SendAsync(next(), result);
+                    result.Latency.Record(stopwatch.Elapsed - due);
+                    Interlocked.Decrement(ref running);
+                }));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(inFlight);
+        result.Seconds = duration.TotalSeconds;
+        return result;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task SendAsync(WebhookRequest webhook, LoadResult result)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(webhook.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Sentry-Hook-Resource", webhook.Resource);
+        request.Headers.TryAddWithoutValidation("Request-ID", Guid.NewGuid().ToString("N"));
+        request.Headers.TryAddWithoutValidation("Sentry-Hook-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("Sentry-Hook-Signature", webhook.Signature);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Interlocked.Increment(ref result.Requests);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref result.Errors);
+                return;
+            }
+
+            var at = text.IndexOf("\"outcome\":\"", StringComparison.Ordinal);
+            var outcome = at < 0 ? "ok" : text[(at + 11)..text.IndexOf('"', at + 11)];
+            result.Outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+        }
+        catch (Exception)
+        {
+            Interlocked.Increment(ref result.Requests);
+            Interlocked.Increment(ref result.Errors);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Sentry.Grains.LoadTest;
+
+/// <summary>Command-line options; see README "Performance" for the command.</summary>
+public sealed class LoadTestOptions
+{
+    public List<string> Storages { get; private set; } = ["memory", "postgres"];
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+    public List<int> Concurrency { get; private set; } = [1, 16, 64, 256];
+    public TimeSpan OpenLoopDuration { get; private set; } = TimeSpan.FromSeconds(60);
+    public List<double> OpenLoopFractions { get; private set; } = [0.5, 0.8];
+    public int Issues { get; private set; } = 10_000;
+    public bool Scale { get; private set; } = true;
+    public List<int> GrowSizes { get; private set; } = [1, 100, 10_000];
+    public List<int> DistinctIssues { get; private set; } = [10_000, 100_000];
+    public string? PostgresConnectionString { get; private set; }
+    public string JsonPath { get; private set; } = "loadtest-results.json";
+
+    public static LoadTestOptions Parse(string[] args)
+    {
+        var options = new LoadTestOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            static List<int> Ints(string s) => [.. s.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
+            switch (args[i])
+            {
+                case "--storage": options.Storages = Value() == "both" ? ["memory", "postgres"] : [args[i]]; break;
+                case "--duration": options.Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--concurrency": options.Concurrency = Ints(Value()); break;
+                case "--open-seconds": options.OpenLoopDuration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--open-fractions": options.OpenLoopFractions = [.. Value().Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]; break;
+                case "--issues": options.Issues = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--no-scale": options.Scale = false; break;
+                case "--grow": options.GrowSizes = Ints(Value()); break;
+                case "--distinct-issues": options.DistinctIssues = Ints(Value()); break;
+                case "--postgres": options.PostgresConnectionString = Value(); break;
+                case "--json": options.JsonPath = Value(); break;
+                case "--quick":
+                    options.Duration = TimeSpan.FromSeconds(3);
+                    options.OpenLoopDuration = TimeSpan.FromSeconds(5);
+                    options.GrowSizes = [1, 100];
+                    options.DistinctIssues = [2_000];
+                    break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.5,0.8, --issues N, --no-scale, --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+
+namespace Sentry.Grains.LoadTest;
+
+/// <summary>
+/// Runs the whole benchmark: the bare endpoint, then the Silo per storage (closed loop at each
+/// concurrency, open loop at fractions of the best throughput), pgbench, the scale scenarios, and
+/// prints the table.
+/// </summary>
+public sealed class LoadTestRunner(LoadTestOptions options)
+{
+    public const string Secret = "load-test-secret";
+    private const string ClusterId = "loadtest";
+    private const string ServiceId = "sentry-grains-loadtest";
+    private readonly Report report = new();
+
+    public async Task<int> RunAsync(string arguments)
+    {
+        var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        var command = $"dotnet run -c Release --project tests/Sentry.Grains.LoadTest -- {arguments}".TrimEnd();
+        Console.WriteLine($"Sentry.Grains load test on {machine}");
+
+        Console.WriteLine("Bare endpoint (Kestrel + HMAC, no Orleans):");
+        await RunBareAsync();
+
+        await using var postgres = options.Storages.Contains("postgres") ? await PostgresForLoadTest.StartAsync(options.PostgresConnectionString) : null;
+        foreach (var storage in options.Storages)
+        {
+            Console.WriteLine($"Sentry.Grains, {storage}:");
+            await RunSiloAsync(storage, postgres);
+        }
+
+        if (postgres is not null)
+        {
+            Console.WriteLine("pgbench -N -c 16 -j 2 on the same server:");
+            var tps = await postgres.PgBenchAsync(options.Duration);
+            report.Note($"pgbench -N -c 16 -j 2 -T {options.Duration.TotalSeconds:F0}: {tps:F0} tps");
+            var pg64 = report.Find("sentry-grains postgres", "closed", 64);
+            if (pg64 is not null && tps > 0)
+            {
+                report.Note($"PostgreSQL, 64 connections: {pg64.AppliedPerSecond:F0} applied webhooks/s = {pg64.AppliedPerSecond / tps:P0} of pgbench's tps (target 60%), p99 {pg64.Latency.PercentileMs(99):F1} ms (target 100 ms)");
+            }
+        }
+
+        var bare64 = report.Find("bare", "closed", 64);
+        var memory64 = report.Find("sentry-grains memory", "closed", 64);
+        if (bare64 is not null && memory64 is not null)
+        {
+            report.Note($"In memory, 64 connections: {memory64.PerSecond:F0} req/s = {memory64.PerSecond / bare64.PerSecond:P0} of the bare endpoint's {bare64.PerSecond:F0} (target 50%), p99 {memory64.Latency.PercentileMs(99):F1} ms (target 20 ms)");
+        }
+
+        var markdown = report.Markdown(machine, command);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        await report.WriteJsonAsync(options.JsonPath, machine, command);
+        Console.WriteLine($"JSON: {Path.GetFullPath(options.JsonPath)}");
+        return 0;
+    }
+
+    private async Task RunBareAsync()
+    {
+        var port = ServerProcess.FreePort();
+        await using var bare = await ServerProcess.StartAsync(typeof(LoadTestRunner).Assembly.Location, ["--bare-server", port.ToString(CultureInfo.InvariantCulture), Secret], port, new Dictionary<string, string>());
+        using var driver = new LoadDriver(bare.Address);
+        var workload = new Workload(Secret, options.Issues);
+        await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up
+        foreach (var concurrency in options.Concurrency)
+        {
+            bare.MarkCpu();
+            var result = await driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration);
+            result.ServerCpuPercent = bare.CpuPercentSinceMark();
+            result.ServerRssMiB = bare.RssMiB();
+            report.Add("bare", result);
+        }
+    }
+
+    private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
+    {
+        var target = $"sentry-grains {storage}";
+        await using var silo = await StartSiloAsync(storage, postgres);
+        await using var grains = await GrainCounter.ConnectAsync(silo.GatewayPort, ServiceId, ClusterId);
+        using var driver = new LoadDriver(silo.Server.Address);
+        var workload = new Workload(Secret, options.Issues);
+        await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up: JIT, connections, first activations
+        foreach (var concurrency in options.Concurrency)
+        {
+            silo.Server.MarkCpu();
+            var result = await driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration);
+            result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
+            result.ServerRssMiB = silo.Server.RssMiB();
+            result.Grains = await grains.ActivationsAsync();
+            report.Add(target, result);
+        }
+
+        var best = report.Best(target);
+        foreach (var fraction in options.OpenLoopFractions)
+        {
+            var rate = Math.Max(1, (int)(best * fraction));
+            silo.Server.MarkCpu();
+            var result = await driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration);
+            result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
+            result.ServerRssMiB = silo.Server.RssMiB();
+            result.Grains = await grains.ActivationsAsync();
+            report.Add(target, result);
+            if (Math.Abs(fraction - 0.8) < 0.001)
+            {
+                report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target 250 ms), {result.Errors} errors");
+            }
+        }
+
+        if (options.Scale)
+        {
+            await new ScaleScenarios(report, storage, driver, silo.Server, grains, options).RunAsync();
+        }
+    }
+
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres)
+    {
+        int httpPort = ServerProcess.FreePort(), siloPort = ServerProcess.FreePort(), gatewayPort = ServerProcess.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["Sentry__ClientSecret"] = Secret,
+            ["Orleans__ClusterId"] = ClusterId,
+            ["Orleans__ServiceId"] = ServiceId,
+            ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+        };
+        foreach (var (name, value) in ProductionSecrets.Environment)
+        {
+            environment[name] = value;
+        }
+
+        if (storage == "postgres")
+        {
+            foreach (var (name, value) in postgres!.SiloEnvironment())
+            {
+                environment[name] = value;
+            }
+        }
+
+        var server = await ServerProcess.StartAsync(SiloDll(), [], httpPort, environment);
+        return new Silo(server, gatewayPort);
+    }
+
+    private static string SiloDll()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sentry.Grains.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(directory?.FullName ?? ".", "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the Silo first ({configuration}): {dll}");
+    }
+
+    private sealed record Silo(ServerProcess Server, int GatewayPort) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
+    }
+}

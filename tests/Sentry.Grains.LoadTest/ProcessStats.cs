@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Sentry.Grains.LoadTest;
+
+/// <summary>CPU time and resident memory of a process, from /proc (Linux).</summary>
+public static class ProcessStats
+{
+    private static readonly double TicksPerSecond = 100.0; // USER_HZ on Linux
+
+    /// <summary>User + system CPU seconds the process used so far.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>Resident set size in MiB.</summary>
+    public static double RssMiB(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+}
