@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Sentry.Grains.SentryApi;
 using Sentry.Grains.Silo.Configuration;
 using Sentry.Grains.Webhooks;
 
@@ -18,8 +19,6 @@ public static partial class WebhookEndpoint
 
     public static WebApplicationBuilder AddSentryWebhooks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<SentryOptions>, SentryOptionsValidator>();
-        builder.Services.AddOptions<SentryOptions>().Bind(builder.Configuration.GetSection(SentryOptions.SectionName)).ValidateOnStart();
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(services => new WebhookSignature(services.GetRequiredService<IOptions<SentryOptions>>().Value.WebhookSecrets));
         return builder;

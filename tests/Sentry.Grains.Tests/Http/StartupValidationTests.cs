@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sentry.Grains.Silo;
-using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.SentryApi;
 
 namespace Sentry.Grains.Tests.Http;
 

@@ -14,6 +14,7 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     public const string Secret = "test-secret";
     public const string PreviousSecret = "old-secret";
+    public const string ClientId = "test-client-id";
 
     private ServiceHost(WebApplication app, Uri address)
     {
@@ -39,6 +40,9 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Orleans:Endpoints:GatewayPort={FreePorts.Next()}",
             $"--Sentry:ClientSecret={Secret}",
             $"--Sentry:PreviousClientSecret={PreviousSecret}",
+            $"--Sentry:ClientId={ClientId}",
+            $"--Sentry:TokenEncryptionKey={GrainCluster.TokenEncryptionKey}",
+            $"--Sentry:BaseUrl=http://127.0.0.1:{FreePorts.Next()}/", // nothing listens: no test reaches the real sentry.io
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
