@@ -52,4 +52,12 @@ public sealed class GrainCluster : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>The reminder <paramref name="grain"/> has registered under <c>InstallationGrain.ReminderName</c>, read from the reminder table.</summary>
+    public async Task<ReminderEntry?> ReminderOfAsync(IAddressable grain)
+    {
+        var table = Cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
+        var rows = await table.ReadRows(grain.GetGrainId());
+        return rows.Reminders.SingleOrDefault(r => r.ReminderName == Sentry.Grains.Installations.InstallationGrain.ReminderName);
+    }
 }

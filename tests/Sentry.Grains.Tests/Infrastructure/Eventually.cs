@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Sentry.Grains.Tests.Infrastructure;
+
+/// <summary>Waits for a condition by polling, with a generous timeout: no fixed sleeps, nothing timed.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Reads until <paramref name="done"/> holds and returns that value; fails naming <paramref name="what"/> and the last value.</summary>
+    public static async Task<T> ThatAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > Timeout)
+            {
+                Assert.Fail($"Still waiting for {what} after {Timeout.TotalSeconds} s; last seen: {value}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task UntilAsync(Func<bool> condition, string what) =>
+        ThatAsync(() => Task.FromResult(condition()), done => done, what);
+}
