@@ -28,7 +28,7 @@ public sealed class GrainCluster : IAsyncLifetime
         [$"{SentryOptions.SectionName}:ClientSecret"] = ClientSecret,
         [$"{SentryOptions.SectionName}:TokenEncryptionKey"] = TokenEncryptionKey,
         [$"{SentryOptions.SectionName}:BaseUrl"] = $"http://127.0.0.1:{FreePorts.Next()}/",
-        [$"{SentryOptions.SectionName}:RequestTimeout"] = "00:00:05",
+        [$"{SentryOptions.SectionName}:RequestTimeout"] = "00:00:30", // a loaded machine may answer slowly; tests count attempts
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;

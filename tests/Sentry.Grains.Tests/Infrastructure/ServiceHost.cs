@@ -52,6 +52,7 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Sentry:ClientId={ClientId}",
             $"--Sentry:TokenEncryptionKey={GrainCluster.TokenEncryptionKey}",
             $"--Sentry:BaseUrl=http://127.0.0.1:{FreePorts.Next()}/", // nothing listens: no test reaches the real sentry.io
+            "--Sentry:RequestTimeout=00:00:30", // a loaded machine may answer slowly; tests count attempts
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
