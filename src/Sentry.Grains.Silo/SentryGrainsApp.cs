@@ -11,7 +11,9 @@ namespace Sentry.Grains.Silo;
 /// <summary>Builds the whole service: used by Program.cs and by tests that start it on 127.0.0.1.</summary>
 public static class SentryGrainsApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (configuration: <c>--Key=Value</c>).</param>
+    /// <param name="configure">Tests only: a last change to the builder (e.g. a log capture); Program.cs passes nothing.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings*.json are read from beside the binary, whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,11 +23,13 @@ public static class SentryGrainsApp
             .WithTracing(tracing => tracing.AddSource(SentryGrainsActivitySource.Name));
         builder.AddSentryGrainsSilo();
         builder.AddSentryWebhooks();
+        builder.AddSentryGrainsApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddSentryGrainsHealthChecks();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -2,14 +2,24 @@ using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
 
-/// <summary>One installation of the Sentry app, keyed by its uuid.</summary>
+/// <summary>
+/// One installation of the Sentry app, keyed by its uuid: the one owner of its OAuth tokens. It exchanges
+/// the grant code, verifies the installation, and is the only place a refresh happens.
+/// </summary>
 [Alias("sentry.IInstallationGrain")]
 public interface IInstallationGrain : IGrainWithStringKey
 {
     [Alias("Apply")]
     Task<WebhookOutcome> ApplyAsync(InstallationChanged change);
 
-    /// <summary>The installation, or null if never seen.</summary>
+    /// <summary>The installation, or null if never seen. Never carries tokens.</summary>
     [Alias("Get")]
     Task<InstallationSnapshot?> GetAsync();
+
+    /// <summary>
+    /// The access token, refreshed first when it is within the refresh skew of expiring. Concurrent callers
+    /// during a refresh get the result of that one refresh.
+    /// </summary>
+    [Alias("GetToken")]
+    Task<InstallationTokenResult> GetTokenAsync();
 }

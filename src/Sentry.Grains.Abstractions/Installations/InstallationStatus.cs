@@ -7,4 +7,6 @@ public static class InstallationStatus
     public const string Installed = "installed";
     public const string Failed = "failed";
     public const string Deleted = "deleted";
+
+    public static IReadOnlyList<string> All { get; } = [Pending, Installed, Failed, Deleted];
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Sentry.Grains.SentryApi;
 
 namespace Sentry.Grains.Silo.Configuration;
 
@@ -47,7 +49,9 @@ public static partial class OrleansSiloExtensions
             }
         });
 
+        // The Sentry section is bound by the grains, which use it; it is validated here, for this environment.
         builder.Services.AddSentryGrains(builder.Configuration);
+        builder.Services.AddSingleton<IValidateOptions<SentryOptions>, SentryOptionsValidator>();
         if (defaults.Count > 0)
         {
             builder.Services.AddHostedService(services => new NotDurableWarning(

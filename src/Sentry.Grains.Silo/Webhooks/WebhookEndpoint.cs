@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sentry.Grains.SentryApi;
 using Sentry.Grains.Silo.Configuration;
 
 namespace Sentry.Grains.Silo.Webhooks;
@@ -13,8 +14,6 @@ public static class WebhookEndpoint
 
     public static WebApplicationBuilder AddSentryWebhooks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<SentryOptions>, SentryOptionsValidator>();
-        builder.Services.AddOptions<SentryOptions>().Bind(builder.Configuration.GetSection(SentryOptions.SectionName)).ValidateOnStart();
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(services => new WebhookSignature(services.GetRequiredService<IOptions<SentryOptions>>().Value.WebhookSecrets));
         builder.Services.AddSingleton<WebhookHandler>();

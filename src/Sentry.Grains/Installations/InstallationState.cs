@@ -2,7 +2,7 @@ using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
 
-/// <summary>The stored state of one installation grain.</summary>
+/// <summary>The stored state of one installation grain. Tokens only ever encrypted (<see cref="TokenProtector"/>).</summary>
 [GenerateSerializer, Alias("sentry.InstallationState")]
 public sealed class InstallationState
 {
@@ -16,8 +16,34 @@ public sealed class InstallationState
     [Id(7)] public DateTimeOffset? DeletedAt { get; set; }
     [Id(8)] public DateTimeOffset? UpdatedAt { get; set; }
 
-    /// <summary>The one-time grant code of <c>created</c>, until it is exchanged; wiped on delete.</summary>
+    /// <summary>The one-time grant code of <c>created</c>, until it is exchanged; wiped on delete or failure.</summary>
     [Id(9)] public string? GrantCode { get; set; }
+
+    [Id(10)] public EncryptedToken? AccessToken { get; set; }
+    [Id(11)] public EncryptedToken? RefreshToken { get; set; }
+    [Id(12)] public DateTimeOffset? TokenExpiresAt { get; set; }
+    [Id(13)] public List<string> Scopes { get; set; } = [];
+
+    /// <summary>Attempts at the setup (code exchange, then verification), counting the one that succeeded.</summary>
+    [Id(14)] public int Attempts { get; set; }
+
+    /// <summary>Refreshes that failed since the last one that succeeded.</summary>
+    [Id(15)] public int RefreshFailures { get; set; }
+
+    [Id(16)] public string? LastError { get; set; }
+    [Id(17)] public DateTimeOffset? LastErrorAt { get; set; }
+
+    /// <summary>When the next step (exchange, verify or refresh) is due; null when there is nothing left to do.</summary>
+    [Id(18)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the installation is <c>failed</c>.</summary>
+    [Id(19)] public string? FailureReason { get; set; }
+
+    [Id(20)] public DateTimeOffset? InstalledAt { get; set; }
+    [Id(21)] public DateTimeOffset? LastRefreshedAt { get; set; }
+
+    /// <summary>Incremented by every state write; orders the installation index's updates.</summary>
+    [Id(22)] public long Version { get; set; }
 
     public bool Exists => Status is not null;
 }

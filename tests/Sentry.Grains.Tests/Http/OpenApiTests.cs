@@ -16,7 +16,7 @@ public sealed class OpenApiTests(ServiceHostFixture fixture) : IClassFixture<Ser
 
         var apiRoutes = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
             .Distinct()
             .ToList();

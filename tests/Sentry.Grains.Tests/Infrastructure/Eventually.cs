@@ -1,22 +1,34 @@
+using System.Diagnostics;
+
 namespace Sentry.Grains.Tests.Infrastructure;
 
-/// <summary>Waits for a condition with a generous timeout (these machines are shared and slow at times).</summary>
+/// <summary>Waits for a condition by polling, with a generous timeout: no fixed sleeps, nothing timed.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string>? describe = null) =>
-        await TrueAsync(() => Task.FromResult(condition()), timeout, describe);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? describe = null)
+    /// <summary>Reads until <paramref name="done"/> holds and returns that value; fails naming <paramref name="what"/> and the last value.</summary>
+    public static async Task<T> ThatAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
+        var limit = timeout ?? Timeout;
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            if (DateTime.UtcNow > deadline)
+            var value = await read();
+            if (done(value))
             {
-                Assert.Fail($"Not true within {timeout}. {describe?.Invoke()}");
+                return value;
             }
 
-            await Task.Delay(50);
+            if (clock.Elapsed > limit)
+            {
+                Assert.Fail($"Still waiting for {what} after {limit.TotalSeconds} s; last seen: {value}");
+            }
+
+            await Task.Delay(20);
         }
     }
+
+    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        ThatAsync(() => Task.FromResult(condition()), done => done, what, timeout);
 }

@@ -14,6 +14,10 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     public const string Secret = "test-secret";
     public const string PreviousSecret = "old-secret";
+    public const string ClientId = "test-client-id";
+
+    /// <summary>An API key tests may configure (<c>--Api:Keys:0=...</c>).</summary>
+    public const string ApiKey = "test-api-key-0123456789abcdef";
 
     private ServiceHost(WebApplication app, Uri address)
     {
@@ -29,7 +33,13 @@ public sealed class ServiceHost : IAsyncDisposable
     public WebhookClient Webhooks { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ServiceHost> StartAsync(params string[] settings)
+    /// <summary>The co-hosted silo's grain factory (reads grains without going through HTTP).</summary>
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public static Task<ServiceHost> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts the service with <paramref name="settings"/> and a last change to its builder (see <see cref="SentryGrainsApp.Build"/>).</summary>
+    public static async Task<ServiceHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         string[] args =
         [
@@ -39,10 +49,14 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Orleans:Endpoints:GatewayPort={FreePorts.Next()}",
             $"--Sentry:ClientSecret={Secret}",
             $"--Sentry:PreviousClientSecret={PreviousSecret}",
+            $"--Sentry:ClientId={ClientId}",
+            $"--Sentry:TokenEncryptionKey={GrainCluster.TokenEncryptionKey}",
+            $"--Sentry:BaseUrl=http://127.0.0.1:{FreePorts.Next()}/", // nothing listens: no test reaches the real sentry.io
+            "--Sentry:RequestTimeout=00:00:30", // a loaded machine may answer slowly; tests count attempts
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
-        var app = SentryGrainsApp.Build(args);
+        var app = SentryGrainsApp.Build(args, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServiceHost(app, new Uri(address));

@@ -1,0 +1,388 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sentry.Grains.Tests.Infrastructure;
+
+/// <summary>Sentry's endpoints the fake implements.</summary>
+public enum FakeSentryEndpoint
+{
+    /// <summary><c>POST /api/0/sentry-app-installations/{uuid}/authorizations/</c> with <c>grant_type=authorization_code</c>.</summary>
+    Exchange,
+
+    /// <summary>The same endpoint with <c>grant_type=refresh_token</c>.</summary>
+    Refresh,
+
+    /// <summary><c>PUT /api/0/sentry-app-installations/{uuid}/</c> with <c>{"status":"installed"}</c>.</summary>
+    Verify,
+}
+
+/// <summary>One request the fake received, and what it answered.</summary>
+public sealed record FakeSentryCall(FakeSentryEndpoint Endpoint, string Uuid, int Status, DateTimeOffset At);
+
+/// <summary>
+/// A fake Sentry: a real HTTP server (Kestrel on 127.0.0.1) with Sentry's installation endpoints as
+/// SENTRY-NOTES section 4 describes them. It checks the client id and secret, lets a grant code be exchanged
+/// once, a refresh token be used once, and a verification only with the current token; answers 201 with
+/// ApiTokenSerializer's JSON; records every call; and fails, slows down or holds answers on demand, per
+/// installation. Used by the tests and by the runnable <c>tests/Sentry.Grains.FakeSentry</c>.
+/// </summary>
+public sealed class FakeSentry : IAsyncDisposable
+{
+    public const string DevelopmentClientId = "development-client-id";
+    public const string DevelopmentClientSecret = "sentry-grains-development-secret";
+
+    private readonly object gate = new();
+    private readonly List<FakeSentryCall> calls = [];
+    private readonly HashSet<string> usedCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Issued> current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> everIssued = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, FakeSentryEndpoint), Queue<int>> failures = [];
+    private readonly Dictionary<string, TimeSpan> delays = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, FakeSentryEndpoint?), TaskCompletionSource> holds = [];
+    private readonly Dictionary<(string, FakeSentryEndpoint), int> arrived = [];
+    private readonly Dictionary<string, (TimeSpan Exchanged, TimeSpan Refreshed)> lifetimes = new(StringComparer.Ordinal);
+    private readonly string clientId;
+    private readonly string clientSecret;
+    private readonly TimeProvider time;
+    private readonly Action<string>? log;
+    private WebApplication app = null!;
+    private int nextTokenId = 37;
+
+    private FakeSentry(string clientId, string clientSecret, TimeProvider time, Action<string>? log)
+    {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.time = time;
+        this.log = log;
+    }
+
+    /// <summary>Cancelled when the fake's host is told to stop (Ctrl+C, SIGTERM).</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
+    /// <summary>Where the service should point <c>Sentry:BaseUrl</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>How long access tokens live unless <see cref="SetLifetimes"/> says otherwise (Sentry: 8 hours).</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Starts the fake on 127.0.0.1:<paramref name="port"/> (0: a free port). <paramref name="time"/> stamps
+    /// <c>dateCreated</c> and <c>expiresAt</c> (pass the service's fake clock in time-travel tests).
+    /// </summary>
+    public static async Task<FakeSentry> StartAsync(
+        string clientId = DevelopmentClientId,
+        string clientSecret = DevelopmentClientSecret,
+        TimeProvider? time = null,
+        int port = 0,
+        Action<string>? log = null)
+    {
+        var sentry = new FakeSentry(clientId, clientSecret, time ?? TimeProvider.System, log);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        sentry.app = builder.Build();
+        sentry.app.MapPost("/api/0/sentry-app-installations/{uuid}/authorizations/", (string uuid, HttpContext http) => sentry.AuthorizeAsync(uuid, http));
+        sentry.app.MapPut("/api/0/sentry-app-installations/{uuid}/", (string uuid, HttpContext http) => sentry.VerifyAsync(uuid, http));
+        await sentry.app.StartAsync();
+        var address = sentry.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        sentry.BaseUrl = new Uri(address);
+        return sentry;
+    }
+
+    /// <summary>Every call so far, oldest first.</summary>
+    public IReadOnlyList<FakeSentryCall> Calls
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. calls];
+            }
+        }
+    }
+
+    /// <summary>The calls for installation <paramref name="uuid"/> to <paramref name="endpoint"/>.</summary>
+    public IReadOnlyList<FakeSentryCall> CallsTo(FakeSentryEndpoint endpoint, string uuid) =>
+        [.. Calls.Where(call => call.Endpoint == endpoint && call.Uuid == uuid)];
+
+    /// <summary>The access token installation <paramref name="uuid"/> holds now, or null.</summary>
+    public string? CurrentToken(string uuid)
+    {
+        lock (gate)
+        {
+            return current.TryGetValue(uuid, out var issued) ? issued.Token : null;
+        }
+    }
+
+    /// <summary>Every token and refresh token ever issued to installation <paramref name="uuid"/>.</summary>
+    public IReadOnlyList<string> IssuedSecrets(string uuid)
+    {
+        lock (gate)
+        {
+            return everIssued.TryGetValue(uuid, out var secrets) ? [.. secrets] : [];
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> calls for <paramref name="uuid"/> to <paramref name="endpoint"/> answer <paramref name="status"/>.</summary>
+    public void FailNext(string uuid, FakeSentryEndpoint endpoint, int times, HttpStatusCode status = HttpStatusCode.InternalServerError)
+    {
+        lock (gate)
+        {
+            if (!failures.TryGetValue((uuid, endpoint), out var queue))
+            {
+                failures[(uuid, endpoint)] = queue = new Queue<int>();
+            }
+
+            for (var i = 0; i < times; i++)
+            {
+                queue.Enqueue((int)status);
+            }
+        }
+    }
+
+    /// <summary>Tokens for <paramref name="uuid"/> from a code exchange live <paramref name="exchanged"/>, from a refresh <paramref name="refreshed"/>.</summary>
+    public void SetLifetimes(string uuid, TimeSpan exchanged, TimeSpan refreshed)
+    {
+        lock (gate)
+        {
+            lifetimes[uuid] = (exchanged, refreshed);
+        }
+    }
+
+    /// <summary>Every answer for <paramref name="uuid"/> waits <paramref name="delay"/> first (real time).</summary>
+    public void SlowDown(string uuid, TimeSpan delay)
+    {
+        lock (gate)
+        {
+            delays[uuid] = delay;
+        }
+    }
+
+    /// <summary>
+    /// Answers for <paramref name="uuid"/> (to <paramref name="endpoint"/> only, if given) wait until the returned
+    /// handle is disposed. <see cref="Arrived"/> counts them when they arrive; <see cref="Calls"/> when answered.
+    /// </summary>
+    public IDisposable Hold(string uuid, FakeSentryEndpoint? endpoint = null)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            holds[(uuid, endpoint)] = release;
+        }
+
+        return new Release(() =>
+        {
+            lock (gate)
+            {
+                holds.Remove((uuid, endpoint));
+            }
+
+            release.TrySetResult();
+        });
+    }
+
+    /// <summary>Calls for <paramref name="uuid"/> to <paramref name="endpoint"/> that arrived, answered or still held.</summary>
+    public int Arrived(string uuid, FakeSentryEndpoint endpoint)
+    {
+        lock (gate)
+        {
+            return arrived.GetValueOrDefault((uuid, endpoint));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (gate)
+        {
+            foreach (var hold in holds.Values)
+            {
+                hold.TrySetResult();
+            }
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<IResult> AuthorizeAsync(string uuid, HttpContext http)
+    {
+        var body = await ReadObjectAsync(http);
+        var grantType = body?.GetValueOrDefault("grant_type");
+        var endpoint = grantType == "refresh_token" ? FakeSentryEndpoint.Refresh : FakeSentryEndpoint.Exchange;
+        await ArriveAsync(uuid, endpoint);
+
+        if (Injected(uuid, endpoint) is { } injected)
+        {
+            return Answer(endpoint, uuid, injected, new { detail = $"Injected failure {injected}." });
+        }
+
+        if (body is null)
+        {
+            return Answer(endpoint, uuid, 400, new { detail = "Invalid JSON body." });
+        }
+
+        if (body.GetValueOrDefault("client_id") != clientId || body.GetValueOrDefault("client_secret") != clientSecret)
+        {
+            return Answer(endpoint, uuid, 401, new { detail = "Invalid client credentials." });
+        }
+
+        lock (gate)
+        {
+            switch (grantType)
+            {
+                case "authorization_code":
+                    var code = body.GetValueOrDefault("code");
+                    if (string.IsNullOrEmpty(code))
+                    {
+                        return Answer(endpoint, uuid, 400, new { code = new[] { "This field is required." } });
+                    }
+
+                    if (!usedCodes.Add(code))
+                    {
+                        return Answer(endpoint, uuid, 401, new { detail = "Invalid grant: the code was already used." });
+                    }
+
+                    return Answer(endpoint, uuid, 201, IssueLocked(uuid, LifetimesLocked(uuid).Exchanged));
+                case "refresh_token":
+                    if (!current.TryGetValue(uuid, out var held) || held.RefreshToken != body.GetValueOrDefault("refresh_token"))
+                    {
+                        return Answer(endpoint, uuid, 401, new { detail = "Invalid refresh token." });
+                    }
+
+                    return Answer(endpoint, uuid, 201, IssueLocked(uuid, LifetimesLocked(uuid).Refreshed));
+                default:
+                    return Answer(endpoint, uuid, 403, new { detail = "Invalid grant_type" });
+            }
+        }
+    }
+
+    private async Task<IResult> VerifyAsync(string uuid, HttpContext http)
+    {
+        var body = await ReadObjectAsync(http);
+        await ArriveAsync(uuid, FakeSentryEndpoint.Verify);
+        if (Injected(uuid, FakeSentryEndpoint.Verify) is { } injected)
+        {
+            return Answer(FakeSentryEndpoint.Verify, uuid, injected, new { detail = $"Injected failure {injected}." });
+        }
+
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (CurrentToken(uuid) is not { } token || authorization != "Bearer " + token)
+        {
+            return Answer(FakeSentryEndpoint.Verify, uuid, 401, new { detail = "Invalid token." });
+        }
+
+        if (body?.GetValueOrDefault("status") != "installed")
+        {
+            return Answer(FakeSentryEndpoint.Verify, uuid, 400, new { status = new[] { "Must be installed." } });
+        }
+
+        return Answer(FakeSentryEndpoint.Verify, uuid, 200, new
+        {
+            app = new { uuid = "2ebf071f-28df-4989-aca9-c37c763b278f", slug = "webhooks-galore" },
+            organization = new { slug = "test-org" },
+            uuid,
+            status = "installed",
+        });
+    }
+
+    /// <summary>A new token pair for <paramref name="uuid"/>, replacing (and so invalidating) the previous one, as ApiTokenSerializer shows it.</summary>
+    private object IssueLocked(string uuid, TimeSpan lifetime)
+    {
+        var now = time.GetUtcNow();
+        var issued = new Issued(NewSecret(), NewSecret());
+        current[uuid] = issued;
+        if (!everIssued.TryGetValue(uuid, out var secrets))
+        {
+            everIssued[uuid] = secrets = [];
+        }
+
+        secrets.Add(issued.Token);
+        secrets.Add(issued.RefreshToken);
+        return new
+        {
+            id = (nextTokenId++).ToString(CultureInfo.InvariantCulture),
+            scopes = new[] { "event:read", "org:read", "project:read", "project:write" },
+            name = (string?)null,
+            tokenLastCharacters = issued.Token[^4..],
+            dateCreated = Stamp(now),
+            expiresAt = Stamp(now + lifetime),
+            state = (string?)null,
+            application = (object?)null,
+            token = issued.Token,
+            refreshToken = issued.RefreshToken,
+        };
+    }
+
+    private (TimeSpan Exchanged, TimeSpan Refreshed) LifetimesLocked(string uuid) =>
+        lifetimes.TryGetValue(uuid, out var set) ? set : (TokenLifetime, TokenLifetime);
+
+    private async Task ArriveAsync(string uuid, FakeSentryEndpoint endpoint)
+    {
+        TimeSpan delay;
+        Task[] held;
+        lock (gate)
+        {
+            arrived[(uuid, endpoint)] = arrived.GetValueOrDefault((uuid, endpoint)) + 1;
+            delay = delays.GetValueOrDefault(uuid);
+            held = [.. new FakeSentryEndpoint?[] { null, endpoint }.Select(e => holds.TryGetValue((uuid, e), out var hold) ? hold.Task : Task.CompletedTask)];
+        }
+
+        await Task.WhenAll(held);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay);
+        }
+    }
+
+    private int? Injected(string uuid, FakeSentryEndpoint endpoint)
+    {
+        lock (gate)
+        {
+            return failures.TryGetValue((uuid, endpoint), out var queue) && queue.TryDequeue(out var status) ? status : null;
+        }
+    }
+
+    private IResult Answer(FakeSentryEndpoint endpoint, string uuid, int status, object body)
+    {
+        lock (gate)
+        {
+            calls.Add(new FakeSentryCall(endpoint, uuid, status, time.GetUtcNow()));
+        }
+
+        log?.Invoke($"{endpoint} {uuid} -> {status}");
+        return Results.Json(body, statusCode: status);
+    }
+
+    private static async Task<Dictionary<string, string>?> ReadObjectAsync(HttpContext http)
+    {
+        try
+        {
+            var document = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(http.Request.Body);
+            return document?.Where(pair => pair.Value.ValueKind == JsonValueKind.String).ToDictionary(pair => pair.Key, pair => pair.Value.GetString()!);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private sealed record Issued(string Token, string RefreshToken);
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+}
