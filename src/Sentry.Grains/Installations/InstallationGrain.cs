@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sentry.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Storage;
@@ -29,6 +30,7 @@ public sealed partial class InstallationGrain(
     SentryApiClient api,
     TokenProtector tokens,
     TimeProvider time,
+    SentryGrainsMetrics metrics,
     ILogger<InstallationGrain> logger) : Grain, IInstallationGrain, IRemindable
 {
     /// <summary>The durable reminder that drives the exchange, its retries and the refreshes.</summary>
@@ -138,6 +140,7 @@ public sealed partial class InstallationGrain(
                     var refreshed = await api.RefreshAsync(uuid, tokens.Unprotect(state.State.RefreshToken!, uuid, RefreshToken), cancellation);
                     await SaveTokensAsync(s => InstallationRules.Refreshed(s, Protect(refreshed), time.GetUtcNow(), Schedule));
                     LogRefreshed(logger, uuid, refreshed.ExpiresAt);
+                    metrics.TokenRefreshed(succeeded: true);
                     break;
             }
 
@@ -146,6 +149,11 @@ public sealed partial class InstallationGrain(
         catch (SentryApiException error)
         {
             InstallationRules.StepFailed(state.State, step, error.Message, error.IsTransient, time.GetUtcNow(), Random.Shared.NextDouble());
+            if (step == InstallationStep.Refresh)
+            {
+                metrics.TokenRefreshed(succeeded: false);
+            }
+
             if (state.State.Status == InstallationStatus.Failed)
             {
                 LogFailed(logger, uuid, step, state.State.FailureReason);

@@ -12,6 +12,7 @@ public sealed class SentryGrainsMetrics
 
     private readonly Histogram<double> seerStageDuration;
     private readonly Counter<long> seerRuns;
+    private readonly Counter<long> tokenRefreshes;
 
     public SentryGrainsMetrics(IMeterFactory meters)
     {
@@ -20,7 +21,13 @@ public sealed class SentryGrainsMetrics
             "sentry_grains.seer.stage.duration", "s", "Time a Seer run spent in a stage, by Sentry-Hook-Timestamp, recorded when it reaches the next.");
         seerRuns = meter.CreateCounter<long>(
             "sentry_grains.seer.runs", "{run}", "Seer runs reaching a stage, tagged with the stage.");
+        tokenRefreshes = meter.CreateCounter<long>(
+            "sentry_grains.installation.token_refreshes", "{refresh}", "Installation access-token refreshes, tagged outcome = succeeded or failed.");
     }
+
+    /// <summary>An installation's token refresh call to Sentry ended.</summary>
+    public void TokenRefreshed(bool succeeded) =>
+        tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
 
     /// <summary>A run moved from <paramref name="from"/> to <paramref name="to"/> after <paramref name="timeInStage"/>.</summary>
     public void SeerStageReached(string? from, string to, TimeSpan? timeInStage)
