@@ -21,7 +21,7 @@ public static class SentryGrainsApp
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddSentryGrainsHealthChecks();
+        builder.Services.AddSentryGrainsHealthChecks(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Sentry.Grains.Silo.Database;
 
 namespace Sentry.Grains.Silo.Configuration;
 
@@ -6,6 +7,8 @@ namespace Sentry.Grains.Silo.Configuration;
 /// Co-hosts the Orleans silo. Providers come from the standard <c>Orleans</c> configuration section
 /// (ProviderType / Invariant / ConnectionName); what is not configured falls back to localhost
 /// clustering, in-memory grain storage and in-memory reminders, with a warning that nothing is durable.
+/// <c>Orleans:Membership</c> binds <see cref="ClusterMembershipOptions"/> (failure detection), which
+/// Orleans' own configuration reader leaves out.
 /// </summary>
 public static partial class OrleansSiloExtensions
 {
@@ -13,8 +16,13 @@ public static partial class OrleansSiloExtensions
     {
         var orleans = builder.Configuration.GetSection("Orleans");
         var defaults = new List<string>();
+
+        // Before UseOrleans: its hosted service must start after the schema is applied.
+        builder.Services.AddSentryGrainsDatabase(builder.Configuration);
         builder.UseOrleans(silo =>
         {
+            silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {
                 var siloPort = orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);

@@ -1,15 +1,34 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.Silo.Database;
 
 namespace Sentry.Grains.Silo.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check tagged <c>ready</c> passes).</summary>
+/// <summary>
+/// <c>/health/live</c> (the process answers; no checks) and <c>/health/ready</c> (every check tagged
+/// <c>ready</c> passes: this silo is an active cluster member and not stopping, and, with AdoNet
+/// providers, their database answers). Also the graceful-shutdown drain that makes readiness fail first.
+/// </summary>
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddSentryGrainsHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddSentryGrainsHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        var checks = services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        if (AdoNetProviders.Read(configuration).Count > 0)
+        {
+            checks.AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        }
+
+        services.AddOptions<ShutdownOptions>()
+            .Bind(configuration.GetSection(ShutdownOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+            host.ShutdownTimeout = shutdown.Value.DrainDelay + shutdown.Value.Timeout);
+        services.AddHostedService<ReadinessDrain>();
         return services;
     }
 

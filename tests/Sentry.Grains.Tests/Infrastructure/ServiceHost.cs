@@ -40,6 +40,7 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Sentry:ClientSecret={Secret}",
             $"--Sentry:PreviousClientSecret={PreviousSecret}",
             "--Logging:LogLevel:Default=Warning",
+            "--Shutdown:DrainDelay=00:00:00",
             .. settings,
         ];
         var app = SentryGrainsApp.Build(args);
