@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Storage;
 using Sentry.Grains.Silo.Database;
 
 namespace Sentry.Grains.Silo.Configuration;
@@ -22,6 +23,12 @@ public static partial class OrleansSiloExtensions
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+
+            // Grain state is stored with the Orleans serializer: the state types are [GenerateSerializer]
+            // with [Id]s (version tolerant). Orleans' default for stored state is Newtonsoft JSON, which
+            // also writes computed properties (e.g. IssueActivity.Details, a JsonElement) and then cannot
+            // read them back. A provider's own SerializerKey setting still overrides this.
+            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {

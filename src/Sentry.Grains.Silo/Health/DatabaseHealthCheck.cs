@@ -9,7 +9,9 @@ namespace Sentry.Grains.Silo.Health;
 /// Ready only while every database the AdoNet providers use (membership table, grain state,
 /// reminders) answers <c>SELECT 1</c> within <see cref="DatabaseOptions.HealthCheckTimeout"/>.
 /// Registered only when a provider is AdoNet. Each check opens a fresh, unpooled connection so it
-/// reports the database as it is now, not a pooled connection from before an outage.
+/// reports the database as it is now, not a pooled connection from before an outage. When the
+/// database answers again after an outage it clears Npgsql's pools, so the providers' next commands
+/// do not run into the connections the database closed when it went down.
 /// </summary>
 public sealed class DatabaseHealthCheck(IConfiguration configuration, IOptions<DatabaseOptions> options) : IHealthCheck
 {
@@ -20,6 +22,8 @@ public sealed class DatabaseHealthCheck(IConfiguration configuration, IOptions<D
             .GroupBy(p => p.ConnectionString!, StringComparer.Ordinal)
             .Select(g => (string.Join(", ", g.Select(p => p.Section)), Unpooled(g.Key))),
     ];
+
+    private volatile bool unreachable;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -36,8 +40,15 @@ public sealed class DatabaseHealthCheck(IConfiguration configuration, IOptions<D
             }
             catch (Exception error) when (error is NpgsqlException or OperationCanceledException or TimeoutException)
             {
+                unreachable = true;
                 return HealthCheckResult.Unhealthy($"The database of {sections} is unreachable: {error.Message}");
             }
+        }
+
+        if (unreachable)
+        {
+            unreachable = false;
+            NpgsqlConnection.ClearAllPools();
         }
 
         return HealthCheckResult.Healthy("The database answers.");

@@ -19,6 +19,8 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
         if (AdoNetProviders.Read(configuration).Count > 0)
         {
+            // A singleton (AddCheck<T> would make one per run): it remembers an outage to clear the pools after.
+            services.AddSingleton<DatabaseHealthCheck>();
             checks.AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         }
 

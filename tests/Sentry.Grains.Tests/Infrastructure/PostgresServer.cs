@@ -48,7 +48,8 @@ public sealed class PostgresServer
     public async Task<string> CreateDatabaseAsync(string name)
     {
         var database = $"sentry_{new string([.. name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)])}_{Guid.NewGuid().ToString("N")[..8]}";
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: a pooled connection may be a dead one from before a restart.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
         await command.ExecuteNonQueryAsync();
