@@ -105,7 +105,13 @@ public static partial class WebhookEndpoint
         WebhookOutcome outcome;
         try
         {
-            outcome = await router.RouteAsync(webhook);
+            outcome = await TransientClusterErrors.RetryAsync(
+                () => router.RouteAsync(webhook),
+                options.Value.GrainCallAttempts,
+                options.Value.GrainCallRetryDelay,
+                time,
+                logger,
+                cancellationToken);
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
