@@ -48,6 +48,15 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
             {
                 Assert.Equal("unresolved", JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("issue").GetProperty("status").GetString());
             }
+            else
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            }
+
+            // A grain whose state cannot be loaded answers 503 problem details, not 500.
+            using var unloadable = await host.Http.GetAsync("/api/issues/outage-2");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unloadable.StatusCode);
+            Assert.Equal("application/problem+json", unloadable.Content.Headers.ContentType?.MediaType);
         }
         finally
         {
