@@ -15,9 +15,8 @@ public static partial class ApplySchemaCommand
     {
         // The switch has no value; keep it away from the command-line configuration provider.
         var builder = WebApplication.CreateBuilder([.. args.Where(a => a != Switch)]);
-        builder.Services.AddSentryGrainsDatabase(builder.Configuration);
-        await using var app = builder.Build();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApplySchemaCommand).FullName!);
+        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var logger = loggers.CreateLogger(typeof(ApplySchemaCommand).FullName!);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Console.CancelKeyPress += (_, e) =>
@@ -26,15 +25,17 @@ public static partial class ApplySchemaCommand
             stop.Cancel();
         };
 
-        var (connectionString, problem) = DatabaseConnection.Resolve(builder.Configuration);
-        if (connectionString is null)
-        {
-            LogFailed(logger, null, problem!);
-            return 1;
-        }
-
         try
         {
+            builder.Services.AddSentryGrainsDatabase(builder.Configuration);
+            var (connectionString, problem) = DatabaseConnection.Resolve(builder.Configuration);
+            if (connectionString is null)
+            {
+                LogFailed(logger, null, problem!);
+                return 1;
+            }
+
+            await using var app = builder.Build();
             var result = await app.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(connectionString, stop.Token);
             LogDone(logger, result.Applied.Count, result.AlreadyApplied);
             return 0;

@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 namespace Sentry.Grains.Silo.Database;
 
 /// <summary>
-/// Refuses to start with AdoNet providers Orleans would fail on later and less clearly (no invariant,
-/// a connection name without its connection string), or with ApplySchemaOnStart but no database.
+/// Refuses to start with ApplySchemaOnStart or a Database:ConnectionName but no database to apply to
+/// (the AdoNet providers themselves are checked while building, see AddSentryGrainsDatabase).
 /// </summary>
 public sealed class DatabaseOptionsValidator(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
 {
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
-        var problems = AdoNetProviders.Problems(AdoNetProviders.Read(configuration)).ToList();
+        var problems = new List<string>();
         if (options.ApplySchemaOnStart || !string.IsNullOrWhiteSpace(options.ConnectionName))
         {
             var (_, problem) = DatabaseConnection.Resolve(configuration);

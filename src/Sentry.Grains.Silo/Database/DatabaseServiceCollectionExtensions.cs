@@ -6,8 +6,17 @@ namespace Sentry.Grains.Silo.Database;
 /// <summary>Registers the database options (validated at start), the schema migrator and, when asked, applying the schema on start.</summary>
 public static class DatabaseServiceCollectionExtensions
 {
+    /// <exception cref="OptionsValidationException">An AdoNet provider lacks its invariant or connection: checked here,
+    /// while building, because Orleans validates its own provider options before any start-time validation runs,
+    /// with messages that do not name the settings.</exception>
     public static IServiceCollection AddSentryGrainsDatabase(this IServiceCollection services, IConfiguration configuration)
     {
+        var problems = AdoNetProviders.Problems(AdoNetProviders.Read(configuration)).ToList();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException("Orleans", typeof(DatabaseOptions), problems);
+        }
+
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .ValidateDataAnnotations()
