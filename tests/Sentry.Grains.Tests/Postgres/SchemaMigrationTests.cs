@@ -64,6 +64,30 @@ public sealed class SchemaMigrationTests
     }
 
     [Fact]
+    public async Task Two_silos_starting_at_once_with_ApplySchemaOnStart_on_an_empty_database_both_start_and_share_the_state()
+    {
+        var database = await PostgresServer.Instance.CreateDatabaseAsync(nameof(SchemaMigrationTests));
+        string[] settings = [.. PostgresSettings.AsArguments(database, "apply-on-start", "sentry-grains"), "--Database:ApplySchemaOnStart=true"];
+
+        var hosts = await Task.WhenAll(ServiceHost.StartAsync(settings), ServiceHost.StartAsync(settings));
+        try
+        {
+            Assert.Equal("applied", await hosts[0].Webhooks.SendFixtureAsync("issue.created"));
+            Assert.Equal("PYTHON-Y", (await hosts[1].Webhooks.GetJsonAsync("/api/issues/1234567890"))!.Value.GetProperty("issue").GetProperty("shortId").GetString());
+            Assert.Equal(
+                MigrationCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                await DatabaseSnapshot.ScalarAsync(database, "SELECT count(*) FROM sentry_grains_schema_version"));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_applied_migration_that_was_edited_is_refused()
     {
         var database = await PostgresServer.Instance.CreateDatabaseAsync(nameof(SchemaMigrationTests));
