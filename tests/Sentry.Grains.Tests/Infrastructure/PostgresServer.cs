@@ -88,11 +88,13 @@ public sealed class PostgresServer
         var server = new PostgresServer(binaries, root, runAs, FreePorts.Next());
         server.Run("initdb", "-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync");
         server.Restart();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Remove();
+        server.StartWatchdog();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopNow();
         return server;
     }
 
-    private void Remove()
+    /// <summary>At the end of the test process: stop the server at once (the watchdog removes the folder).</summary>
+    private void StopNow()
     {
         try
         {
@@ -102,15 +104,31 @@ public sealed class PostgresServer
         {
             // Already stopped.
         }
+    }
 
-        try
+    /// <summary>
+    /// A detached shell that waits for the test process to end, however it ends (the runner may kill
+    /// it), then stops the server and deletes the temp folder.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var pgCtl = Path.Combine(binaries, "pg_ctl");
+        var stop = runAs is null ? $"'{pgCtl}'" : $"runuser -u {runAs} -- '{pgCtl}'";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"{stop} -D '{DataDirectory}' stop -m immediate -w >/dev/null 2>&1; rm -rf '{root}'";
+        var start = new System.Diagnostics.ProcessStartInfo("setsid")
         {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "sh", "-c", script })
         {
-            // Best effort: the temp folder is the OS's to clean.
+            start.ArgumentList.Add(argument);
         }
+
+        System.Diagnostics.Process.Start(start)?.Dispose();
     }
 
     private void PgCtl(params string[] arguments) => Run("pg_ctl", ["-D", DataDirectory, .. arguments]);

@@ -4,7 +4,8 @@ namespace Sentry.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// The built Silo binary (<c>dotnet Sentry.Grains.Silo.dll</c>) as a real process with its own ports,
-/// its output in a log file. Killed (SIGKILL) or terminated (SIGTERM) like an orchestrator would.
+/// its output in a temp log file (deleted with it; failures to start quote its tail). Killed (SIGKILL)
+/// or terminated (SIGTERM) like an orchestrator would.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -141,7 +142,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
         Http.Dispose();
         process.Dispose();
-        await log.DisposeAsync();
+        lock (log)
+        {
+            log.Dispose();
+        }
+
+        File.Delete(LogPath);
     }
 
     private static void Write(StreamWriter log, string? line)
