@@ -126,8 +126,8 @@ EOT
     ;;
   status)
     for n in 1 2 3; do
-      printf 'silo %s (http 508%s): ' "$n" "$n"
-      curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:508$n/health/ready" 2>/dev/null || echo "down"
+      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:508$n/health/ready" 2>/dev/null || true)
+      echo "silo $n (http 508$n): /health/ready $([ "$code" = 000 ] && echo 'down (no answer)' || echo "$code")"
     done
     as_pg "$(pg_bin)/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d sentry_grains -c \
       "SELECT siloname, address, port, generation, CASE status WHEN 3 THEN 'Active' WHEN 6 THEN 'Dead' ELSE status::text END AS status, iamalivetime FROM orleansmembershiptable ORDER BY port, generation"
