@@ -28,7 +28,7 @@ public static class SentryGrainsApp
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddSentryGrainsHealthChecks();
+        builder.Services.AddSentryGrainsHealthChecks(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using Sentry.Grains.Silo.Configuration;
 
 namespace Sentry.Grains.Silo.Api;
 
-/// <summary>The internal query API under <c>/api</c>, behind <see cref="ApiKeyFilter"/>.</summary>
+/// <summary>The internal query API under <c>/api</c>, behind <see cref="ApiKeyFilter"/>; grain calls go through <see cref="GrainCallFilter"/>.</summary>
 public static class SentryGrainsApi
 {
     public static WebApplicationBuilder AddSentryGrainsApi(this WebApplicationBuilder builder)
@@ -18,6 +18,8 @@ public static class SentryGrainsApi
         app.MapGroup("/api")
             .AddEndpointFilter<ApiKeyFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AddEndpointFilter<GrainCallFilter>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .MapIssuesApi()
             .MapInstallationsApi()
             .MapSeerRunsApi()

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sentry.Grains.SentryApi;
+using Orleans.Storage;
+using Sentry.Grains.Silo.Database;
 
 namespace Sentry.Grains.Silo.Configuration;
 
@@ -8,6 +10,8 @@ namespace Sentry.Grains.Silo.Configuration;
 /// Co-hosts the Orleans silo. Providers come from the standard <c>Orleans</c> configuration section
 /// (ProviderType / Invariant / ConnectionName); what is not configured falls back to localhost
 /// clustering, in-memory grain storage and in-memory reminders, with a warning that nothing is durable.
+/// <c>Orleans:Membership</c> binds <see cref="ClusterMembershipOptions"/> (failure detection), which
+/// Orleans' own configuration reader leaves out.
 /// </summary>
 public static partial class OrleansSiloExtensions
 {
@@ -15,8 +19,19 @@ public static partial class OrleansSiloExtensions
     {
         var orleans = builder.Configuration.GetSection("Orleans");
         var defaults = new List<string>();
+
+        // Before UseOrleans: its hosted service must start after the schema is applied.
+        builder.Services.AddSentryGrainsDatabase(builder.Configuration);
         builder.UseOrleans(silo =>
         {
+            silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+
+            // Grain state is stored with the Orleans serializer: the state types are [GenerateSerializer]
+            // with [Id]s (version tolerant). Orleans' default for stored state is Newtonsoft JSON, which
+            // also writes computed properties (e.g. IssueActivity.Details, a JsonElement) and then cannot
+            // read them back. A provider's own SerializerKey setting still overrides this.
+            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {
                 var siloPort = orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);

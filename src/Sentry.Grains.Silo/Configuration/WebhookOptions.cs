@@ -10,4 +10,15 @@ public sealed class WebhookOptions
     /// <summary>Bodies larger than this are refused with 413 before they are read whole.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Attempts of the grain call when a silo died or is unreachable (the cluster has not noticed yet);
+    /// after the last one the webhook answers 503. Commands are idempotent, so a retry is safe.
+    /// </summary>
+    [Range(1, 10)]
+    public int GrainCallAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the second attempt; the n-th waits n times this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan GrainCallRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -80,7 +80,13 @@ public sealed partial class WebhookHandler(
         WebhookOutcome outcome;
         try
         {
-            outcome = await router.RouteAsync(webhook);
+            outcome = await TransientClusterErrors.RetryAsync(
+                () => router.RouteAsync(webhook),
+                options.Value.GrainCallAttempts,
+                options.Value.GrainCallRetryDelay,
+                time,
+                logger,
+                cancellationToken);
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {

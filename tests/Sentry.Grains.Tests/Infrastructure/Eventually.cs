@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace Sentry.Grains.Tests.Infrastructure;
 
@@ -31,4 +32,23 @@ public static class Eventually
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         ThatAsync(() => Task.FromResult(condition()), done => done, what, timeout);
+
+    /// <summary>Polls <c>GET <paramref name="path"/></c> until it answers <paramref name="expected"/>.</summary>
+    public static async Task StatusAsync(HttpClient http, string path, HttpStatusCode expected, TimeSpan? timeout = null) =>
+        await ThatAsync(
+            async () =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(path);
+                    return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+                }
+                catch (HttpRequestException error)
+                {
+                    return (0, error.Message);
+                }
+            },
+            answer => answer.Item1 == (int)expected,
+            $"GET {path} to answer {(int)expected}",
+            timeout);
 }

@@ -54,6 +54,7 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Sentry:BaseUrl=http://127.0.0.1:{FreePorts.Next()}/", // nothing listens: no test reaches the real sentry.io
             "--Sentry:RequestTimeout=00:00:30", // a loaded machine may answer slowly; tests count attempts
             "--Logging:LogLevel:Default=Warning",
+            "--Shutdown:DrainDelay=00:00:00",
             .. settings,
         ];
         var app = SentryGrainsApp.Build(args, configure);

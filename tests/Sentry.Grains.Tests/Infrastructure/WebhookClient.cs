@@ -55,7 +55,11 @@ public sealed class WebhookClient(HttpClient http, string secret)
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
+        }
+
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
