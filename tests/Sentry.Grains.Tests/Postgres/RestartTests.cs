@@ -25,7 +25,14 @@ public sealed class RestartTests(PostgresDatabase<RestartTests> database) : ICla
     [Fact]
     public async Task A_new_silo_on_the_same_database_answers_as_before_and_knows_what_it_applied()
     {
-        var settings = PostgresSettings.AsArguments(database.ConnectionString, "restart-test", "sentry-grains");
+        await using var sentry = await FakeSentry.StartAsync(ServiceHost.ClientId, ServiceHost.Secret);
+        string[] settings =
+        [
+            .. PostgresSettings.AsArguments(database.ConnectionString, "restart-test", "sentry-grains"),
+            $"--Sentry:BaseUrl={sentry.BaseUrl}",
+            $"--Seer:StallAfter={StallAfter:c}",
+            $"--Sentry:TokenRefreshSkew={RefreshSkew:c}",
+        ];
         var applied = new List<string>();
         var before = new Dictionary<string, string>();
 
@@ -39,16 +46,17 @@ public sealed class RestartTests(PostgresDatabase<RestartTests> database) : ICla
                 }
             }
 
+            await ArmPendingWorkAsync(first, sentry);
             foreach (var query in Queries)
             {
                 before[query] = (await first.Webhooks.GetJsonAsync(query))?.GetRawText() ?? throw new Xunit.Sdk.XunitException($"{query} is 404 before the restart.");
             }
 
-            // MERGE: when the Seer-stall and installation-token-refresh work lands, arm both here (a Seer
-            // run in a *_started stage, an installation whose token refresh is due after the restart) and
-            // assert after the restart that both reminders fire on the new silo; see ArmPendingRemindersAsync.
-            await ArmPendingRemindersAsync(first);
         }
+
+        Assert.True(
+            sentry.CallsTo(FakeSentryEndpoint.Refresh, PendingInstallation).Count == 0,
+            "the token refresh ran before the restart: the machine was too slow for this test's timing");
 
         Assert.Contains("issue.created", applied);
         Assert.Contains("installation.created", applied);
@@ -67,12 +75,50 @@ public sealed class RestartTests(PostgresDatabase<RestartTests> database) : ICla
             Assert.Equal("duplicate", await second.Webhooks.SendFixtureAsync(fixture, second.Webhooks.NextTimestamp() + 300));
         }
 
-        await AssertPendingRemindersFiredAsync(second);
+        await AssertPendingWorkDoneAsync(second, sentry);
     }
 
-    /// <summary>Extension point for the reminder-backed features (Seer stall, installation token refresh): nothing to arm yet.</summary>
-    private static Task ArmPendingRemindersAsync(ServiceHost host) => Task.CompletedTask;
+    private const string PendingRun = "777001";
+    private static readonly string PendingInstallation = "5e0c1b7e-0000-4000-8000-00000000d0e5";
+    private static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RefreshSkew = TimeSpan.FromSeconds(10);
 
-    /// <summary>Extension point: assert the reminders armed by <see cref="ArmPendingRemindersAsync"/> fired after the restart.</summary>
-    private static Task AssertPendingRemindersFiredAsync(ServiceHost host) => Task.CompletedTask;
+    /// <summary>
+    /// Before the restart: a Seer run left in <c>root_cause_started</c>, and an installation whose token
+    /// (45 s life, refreshed 10 s before expiry) is due for refresh about 35 s after it was installed.
+    /// </summary>
+    private static async Task ArmPendingWorkAsync(ServiceHost host, FakeSentry sentry)
+    {
+        var started = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(Fixtures.Bytes("seer.root_cause_started"))
+            .Replace("\"run_id\": 12345", $"\"run_id\": {PendingRun}", StringComparison.Ordinal));
+        Assert.Equal("applied", await host.Webhooks.SendOkAsync("seer", started));
+
+        sentry.SetLifetimes(PendingInstallation, exchanged: TimeSpan.FromSeconds(45), refreshed: TimeSpan.FromHours(8));
+        Assert.Equal("applied", await host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(PendingInstallation, InstallationWebhooks.NewCode())));
+        await Eventually.ThatAsync(
+            () => host.Webhooks.GetJsonAsync($"/api/installations/{PendingInstallation}"),
+            installation => installation?.GetProperty("status").GetString() == "installed",
+            "the pending installation to be installed before the restart");
+    }
+
+    /// <summary>
+    /// After the restart, without touching either grain first: the installation's durable reminder (on
+    /// PostgreSQL) wakes it and refreshes its token once, and the run reads stalled once its stall time
+    /// has passed (stall is computed from the stored time of its last event).
+    /// </summary>
+    private static async Task AssertPendingWorkDoneAsync(ServiceHost host, FakeSentry sentry)
+    {
+        await Eventually.UntilAsync(
+            () => sentry.CallsTo(FakeSentryEndpoint.Refresh, PendingInstallation).Count > 0,
+            "the installation's reminder to refresh its token on the new silo",
+            TimeSpan.FromSeconds(120));
+        Assert.Equal(201, Assert.Single(sentry.CallsTo(FakeSentryEndpoint.Refresh, PendingInstallation)).Status);
+        var installation = (await host.Webhooks.GetJsonAsync($"/api/installations/{PendingInstallation}"))!.Value;
+        Assert.Equal("installed", installation.GetProperty("status").GetString());
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, installation.GetProperty("lastRefreshedAt").ValueKind);
+
+        var run = (await host.Webhooks.GetJsonAsync($"/api/seer-runs/{PendingRun}"))!.Value;
+        Assert.Equal("root_cause_started", run.GetProperty("stage").GetString());
+        Assert.True(run.GetProperty("stalled").GetBoolean());
+    }
 }
