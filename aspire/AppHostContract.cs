@@ -20,6 +20,9 @@ public static class AppHostContract
     /// <summary>The secret parameter holding the Sentry app's client secret.</summary>
     public const string ClientSecretParameter = "sentry-client-secret";
 
+    /// <summary>The parameter holding the Sentry app's client id.</summary>
+    public const string ClientIdParameter = "sentry-client-id";
+
     /// <summary>The secret parameter holding the token encryption key (base64, 32 bytes).</summary>
     public const string TokenEncryptionKeyParameter = "sentry-token-encryption-key";
 
@@ -56,7 +59,7 @@ public static class AppHostContract
         int httpPort,
         int siloPort,
         int gatewayPort,
-        string clientSecret,
+        AppHostSecrets secrets,
         string? otlpEndpoint = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -69,7 +72,9 @@ public static class AppHostContract
             ["Orleans__EnableDistributedTracing"] = "true",
             ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Aspire.Hosting: project resources
+            // Aspire.Hosting: project resources (the project's launch profile sets Development)
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             ["OTEL_SERVICE_NAME"] = SiloResource,
@@ -79,7 +84,10 @@ public static class AppHostContract
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
             ["OTEL_TRACES_SAMPLER"] = "always_on",
             // Parameters
-            ["Sentry__ClientSecret"] = clientSecret,
+            ["Sentry__ClientId"] = secrets.ClientId,
+            ["Sentry__ClientSecret"] = secrets.ClientSecret,
+            ["Sentry__TokenEncryptionKey"] = secrets.TokenEncryptionKey,
+            ["Api__Keys__0"] = secrets.ApiKey,
         };
         if (otlpEndpoint is not null)
         {
@@ -95,3 +103,6 @@ public static class AppHostContract
         return environment;
     }
 }
+
+/// <summary>The values of the AppHost's parameters.</summary>
+public sealed record AppHostSecrets(string ClientId, string ClientSecret, string TokenEncryptionKey, string ApiKey);

@@ -5,6 +5,7 @@ using Sentry.Grains.Aspire;
 // from AppHostContract, which a test in tests/Sentry.Grains.Tests checks against a real silo.
 var builder = DistributedApplication.CreateBuilder(args);
 
+var clientId = builder.AddParameter(AppHostContract.ClientIdParameter);
 var clientSecret = builder.AddParameter(AppHostContract.ClientSecretParameter, secret: true);
 var tokenEncryptionKey = builder.AddParameter(AppHostContract.TokenEncryptionKeyParameter, secret: true);
 var apiKey = builder.AddParameter(AppHostContract.ApiKeyParameter, secret: true);
@@ -22,6 +23,7 @@ var silo = builder.AddProject<Projects.Sentry_Grains_Silo>(AppHostContract.SiloR
     .WithReference(database)
     .WaitFor(database)
     .WithReplicas(AppHostContract.Replicas)
+    .WithEnvironment("Sentry__ClientId", clientId)
     .WithEnvironment("Sentry__ClientSecret", clientSecret)
     .WithEnvironment("Sentry__TokenEncryptionKey", tokenEncryptionKey)
     .WithEnvironment("Api__Keys__0", apiKey);
