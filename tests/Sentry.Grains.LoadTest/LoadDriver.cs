@@ -18,6 +18,9 @@ public sealed class LoadResult
     public LatencyHistogram Latency { get; } = new();
     public double Seconds { get; set; }
     public double ServerCpuPercent { get; set; }
+
+    /// <summary>CPU of all PostgreSQL processes (% of one core), on PostgreSQL runs.</summary>
+    public double? DatabaseCpuPercent { get; set; }
     public double ServerRssMiB { get; set; }
     public long? Grains { get; set; }
 

@@ -9,7 +9,7 @@ public sealed class LoadTestOptions
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public List<int> Concurrency { get; private set; } = [1, 16, 64, 256];
     public TimeSpan OpenLoopDuration { get; private set; } = TimeSpan.FromSeconds(60);
-    public List<double> OpenLoopFractions { get; private set; } = [0.5, 0.8];
+    public List<double> OpenLoopFractions { get; private set; } = [0.8];
     public int Issues { get; private set; } = 10_000;
     public bool Scale { get; private set; } = true;
     public List<int> GrowSizes { get; private set; } = [1, 100, 10_000];
@@ -43,7 +43,7 @@ public sealed class LoadTestOptions
                     options.GrowSizes = [1, 100];
                     options.DistinctIssues = [2_000];
                     break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.5,0.8, --issues N, --no-scale, --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --no-scale, --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
             }
         }
 

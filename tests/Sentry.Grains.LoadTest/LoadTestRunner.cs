@@ -1,3 +1,4 @@
+using Sentry.Grains.Testing;
 using System.Globalization;
 
 namespace Sentry.Grains.LoadTest;
@@ -59,7 +60,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
 
     private async Task RunBareAsync()
     {
-        var port = ServerProcess.FreePort();
+        var port = FreePorts.Next();
         await using var bare = await ServerProcess.StartAsync(typeof(LoadTestRunner).Assembly.Location, ["--bare-server", port.ToString(CultureInfo.InvariantCulture), Secret], port, new Dictionary<string, string>());
         using var driver = new LoadDriver(bare.Address);
         var workload = new Workload(Secret, options.Issues);
@@ -85,8 +86,10 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         foreach (var concurrency in options.Concurrency)
         {
             silo.Server.MarkCpu();
+            var database = DatabaseCpu.Mark(storage);
             var result = await driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration);
             result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
+            result.DatabaseCpuPercent = database?.PercentSinceMark();
             result.ServerRssMiB = silo.Server.RssMiB();
             result.Grains = await grains.ActivationsAsync();
             report.Add(target, result);
@@ -97,8 +100,10 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         {
             var rate = Math.Max(1, (int)(best * fraction));
             silo.Server.MarkCpu();
+            var database = DatabaseCpu.Mark(storage);
             var result = await driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration);
             result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
+            result.DatabaseCpuPercent = database?.PercentSinceMark();
             result.ServerRssMiB = silo.Server.RssMiB();
             result.Grains = await grains.ActivationsAsync();
             report.Add(target, result);
@@ -116,7 +121,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
 
     private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres)
     {
-        int httpPort = ServerProcess.FreePort(), siloPort = ServerProcess.FreePort(), gatewayPort = ServerProcess.FreePort();
+        int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -156,6 +161,15 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(directory?.FullName ?? ".", "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the Silo first ({configuration}): {dll}");
+    }
+
+    /// <summary>CPU of the PostgreSQL processes over one load level.</summary>
+    private sealed record DatabaseCpu(double Seconds, DateTime At)
+    {
+        public static DatabaseCpu? Mark(string storage) =>
+            storage == "postgres" ? new DatabaseCpu(ProcessStats.CpuSecondsOfAll("postgres"), DateTime.UtcNow) : null;
+
+        public double PercentSinceMark() => 100 * (ProcessStats.CpuSecondsOfAll("postgres") - Seconds) / (DateTime.UtcNow - At).TotalSeconds;
     }
 
     private sealed record Silo(ServerProcess Server, int GatewayPort) : IAsyncDisposable

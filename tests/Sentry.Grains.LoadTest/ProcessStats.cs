@@ -15,6 +15,31 @@ public static class ProcessStats
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>User + system CPU seconds of every process named <paramref name="name"/> (e.g. all PostgreSQL backends).</summary>
+    public static double CpuSecondsOfAll(string name)
+    {
+        var total = 0.0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() == name)
+                    {
+                        total += CpuSeconds(pid);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The process ended while we looked.
+                }
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Resident set size in MiB.</summary>
     public static double RssMiB(int pid)
     {

@@ -38,11 +38,11 @@ public sealed class Report
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}  ").AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}`").AppendLine();
-        md.AppendLine("| target | loop | conns / rate | req/s | applied/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | server RSS MiB | grains |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| target | loop | conns / rate | req/s | applied/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | PostgreSQL CPU % | server RSS MiB | grains |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (target, r) in loads)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {r.Mode} | {(r.Mode == "open" ? r.Level + "/s" : r.Level)} | {r.PerSecond:F0} | {(r.Outcomes.IsEmpty || r.Outcomes.ContainsKey("ok") ? "-" : r.AppliedPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {r.Latency.PercentileMs(50):F1} | {r.Latency.PercentileMs(95):F1} | {r.Latency.PercentileMs(99):F1} | {r.Latency.MaxMs:F1} | {r.Errors} | {r.ServerCpuPercent:F0} | {r.ServerRssMiB:F0} | {(r.Grains?.ToString(CultureInfo.InvariantCulture) ?? "-")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {r.Mode} | {(r.Mode == "open" ? r.Level + "/s" : r.Level)} | {r.PerSecond:F0} | {(r.Outcomes.IsEmpty || r.Outcomes.ContainsKey("ok") ? "-" : r.AppliedPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {r.Latency.PercentileMs(50):F1} | {r.Latency.PercentileMs(95):F1} | {r.Latency.PercentileMs(99):F1} | {r.Latency.MaxMs:F1} | {r.Errors} | {r.ServerCpuPercent:F0} | {(r.DatabaseCpuPercent is { } db ? db.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {r.ServerRssMiB:F0} | {(r.Grains?.ToString(CultureInfo.InvariantCulture) ?? "-")} |");
         }
 
         if (notes.Count > 0)
@@ -89,6 +89,7 @@ public sealed class Report
                 max = l.Result.Latency.MaxMs,
                 errors = l.Result.Errors,
                 serverCpuPercent = l.Result.ServerCpuPercent,
+                databaseCpuPercent = l.Result.DatabaseCpuPercent,
                 serverRssMiB = l.Result.ServerRssMiB,
                 grains = l.Result.Grains,
             }),

@@ -27,8 +27,18 @@ public sealed class ScaleScenarios(Report report, string storage, LoadDriver dri
         }
     }
 
+    /// <summary>Comments are kept whole, so filling an issue with N of them writes about N²/2 comments' worth of state.</summary>
+    private const int LargestCommentFillOnPostgres = 1_000;
+
     private async Task GrowAsync(Workload workload, string what, int size, Func<string, long, WebhookRequest> make)
     {
+        if (storage == "postgres" && what == "comments" && size > LargestCommentFillOnPostgres)
+        {
+            report.AddScale(storage, $"one more comment on an issue with N comments", size.ToString("N0", CultureInfo.InvariantCulture),
+                $"not run: filling one issue with {size:N0} comments would write about {size * (long)size / 2 * 150 / (1L << 30)} GiB of state to PostgreSQL (see the in-memory row for the per-write cost)");
+            return;
+        }
+
         var issue = $"{(what == "comments" ? 7 : 8)}{size:D9}";
         long next = 0;
         var fill = Stopwatch.StartNew();

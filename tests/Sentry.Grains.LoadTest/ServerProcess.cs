@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Sentry.Grains.LoadTest;
 
@@ -95,13 +93,6 @@ public sealed class ServerProcess : IAsyncDisposable
         100 * (ProcessStats.CpuSeconds(Pid) - cpuMark) / Math.Max(0.001, (DateTime.UtcNow - wallMark).TotalSeconds);
 
     public double RssMiB() => ProcessStats.RssMiB(Pid);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -47,6 +47,6 @@ public sealed partial class SeerRunGrain(
         ? SeerRunMachine.ToSnapshot(this.GetPrimaryKeyString(), state.State, time.GetUtcNow(), seer.Value.StallAfter)
         : null);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seer run {RunId} of issue {IssueId} reached {Stage}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Seer run {RunId} of issue {IssueId} reached {Stage}")]
     private static partial void LogStage(ILogger logger, string runId, string? issueId, string stage);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sentry.Grains.Tests.Infrastructure;
+namespace Sentry.Grains.Testing;
 
 /// <summary>Free TCP ports on 127.0.0.1, for silo, gateway and HTTP listeners started by tests.</summary>
 public static class FreePorts

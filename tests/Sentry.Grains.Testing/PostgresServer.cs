@@ -1,33 +1,43 @@
 using System.Globalization;
 using Npgsql;
 
-namespace Sentry.Grains.Tests.Infrastructure;
+namespace Sentry.Grains.Testing;
 
 /// <summary>
-/// The one PostgreSQL server of a test run: started on first use (initdb into a temp folder, a free
-/// port on 127.0.0.1), stopped and deleted when the test process exits. Each test class makes its own
-/// database on it (<see cref="CreateDatabaseAsync"/>). As root it runs the server as the unprivileged
-/// <c>postgres</c> user (initdb refuses root). TESTS ONLY: fsync and synchronous_commit are off to keep
-/// the run fast; production keeps PostgreSQL's durable defaults. Without PostgreSQL binaries the
-/// tests fail with a message saying what to install: they are never skipped.
+/// A PostgreSQL server from the installed binaries: initdb into a temp folder, a free port on
+/// 127.0.0.1, stopped and deleted when this process exits (however it ends). As root it runs the
+/// server as the unprivileged <c>postgres</c> user (initdb refuses root). <see cref="Instance"/> is the
+/// one server of a test run (each test class makes its own database on it) with fsync and
+/// synchronous_commit off to keep the run fast (TESTS ONLY); <see cref="StartDurable"/> keeps
+/// PostgreSQL's durable defaults, for the load test. Without PostgreSQL binaries this fails with a
+/// message saying what to install: tests are never skipped.
 /// </summary>
 public sealed class PostgresServer
 {
-    private static readonly Lazy<PostgresServer> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresServer> Started = new(() => Start(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string binaries;
     private readonly string root;
     private readonly string? runAs;
+    private readonly bool durable;
 
-    private PostgresServer(string binaries, string root, string? runAs, int port)
+    private PostgresServer(string binaries, string root, string? runAs, int port, bool durable)
     {
         this.binaries = binaries;
         this.root = root;
         this.runAs = runAs;
+        this.durable = durable;
         Port = port;
     }
 
+    /// <summary>The test run's server (fsync off), started on first use.</summary>
     public static PostgresServer Instance => Started.Value;
+
+    /// <summary>A new server with PostgreSQL's durable defaults (fsync on), e.g. for benchmarks.</summary>
+    public static PostgresServer StartDurable() => Start(durable: true);
+
+    /// <summary>The folder of the server binaries (initdb, pg_ctl, pgbench).</summary>
+    public string Binaries => binaries;
 
     public int Port { get; }
 
@@ -62,9 +72,10 @@ public sealed class PostgresServer
     /// <summary>Starts it again on the same port and data.</summary>
     public void Restart() => PgCtl(
         "start", "-w", "-t", "60", "-l", LogFile,
-        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400");
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={root} -c max_connections=400"
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"));
 
-    private static PostgresServer Start()
+    private static PostgresServer Start(bool durable)
     {
         var binaries = FindBinaries();
         var root = Path.Combine(Path.GetTempPath(), "sentry-grains-pg-" + Guid.NewGuid().ToString("N")[..8]);
@@ -85,7 +96,7 @@ public sealed class PostgresServer
             Shell.Run("chown", [$"{runAs}:", root]);
         }
 
-        var server = new PostgresServer(binaries, root, runAs, FreePorts.Next());
+        var server = new PostgresServer(binaries, root, runAs, FreePorts.Next(), durable);
         server.Run("initdb", "-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync");
         server.Restart();
         server.StartWatchdog();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sentry.Grains.Tests.Infrastructure;
+namespace Sentry.Grains.Testing;
 
 /// <summary>Runs a command to completion and returns its output; throws with that output when it fails.</summary>
 public static class Shell
