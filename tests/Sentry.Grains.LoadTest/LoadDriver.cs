@@ -69,8 +69,8 @@ public sealed class LoadDriver(Uri target) : IDisposable
     public async Task<LoadResult> OpenLoopAsync(Func<WebhookRequest> next, int ratePerSecond, TimeSpan duration, int maxInFlight = 20_000)
     {
         var result = new LoadResult { Mode = "open", Level = ratePerSecond };
-        var inFlight = new List<Task>();
-        var running = 0;
+        var running = 1; // the sending loop holds one count until it has sent everything
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopwatch = Stopwatch.StartNew();
         long sent = 0;
         var total = (long)(ratePerSecond * duration.TotalSeconds);
@@ -79,8 +79,7 @@ public sealed class LoadDriver(Uri target) : IDisposable
             var dueCount = Math.Min(total, (long)(stopwatch.Elapsed.TotalSeconds * ratePerSecond) + 1);
             for (; sent < dueCount; sent++)
             {
-                var due = TimeSpan.FromSeconds(sent / (double)ratePerSecond);
-                if (Volatile.Read(ref running) >= maxInFlight)
+                if (Volatile.Read(ref running) > maxInFlight)
                 {
                     Interlocked.Increment(ref result.Requests);
                     Interlocked.Increment(ref result.Errors); // the client could not keep up: counted, not hidden
@@ -88,20 +87,31 @@ public sealed class LoadDriver(Uri target) : IDisposable
                 }
 
                 Interlocked.Increment(ref running);
-                inFlight.Add(Task.Run(async () =>
-                {
-                    await SendAsync(next(), result);
-                    result.Latency.Record(stopwatch.Elapsed - due);
-                    Interlocked.Decrement(ref running);
-                }));
+                _ = SendDueAsync(TimeSpan.FromSeconds(sent / (double)ratePerSecond));
             }
 
             await Task.Delay(1);
         }
 
-        await Task.WhenAll(inFlight);
+        if (Interlocked.Decrement(ref running) == 0)
+        {
+            drained.TrySetResult();
+        }
+
+        await drained.Task;
         result.Seconds = duration.TotalSeconds;
         return result;
+
+        // Latency counts from when the request was due, not when it could be sent: no coordinated omission.
+        async Task SendDueAsync(TimeSpan due)
+        {
+            await SendAsync(next(), result);
+            result.Latency.Record(stopwatch.Elapsed - due);
+            if (Interlocked.Decrement(ref running) == 0)
+            {
+                drained.TrySetResult();
+            }
+        }
     }
 
     public void Dispose() => http.Dispose();

@@ -11,7 +11,7 @@ public sealed class LoadTestOptions
     public TimeSpan OpenLoopDuration { get; private set; } = TimeSpan.FromSeconds(60);
     public List<double> OpenLoopFractions { get; private set; } = [0.8];
     public int Issues { get; private set; } = 10_000;
-    public bool Scale { get; private set; } = true;
+    public bool Scale { get; private set; }
     public List<int> GrowSizes { get; private set; } = [1, 100, 10_000];
     public List<int> DistinctIssues { get; private set; } = [10_000, 100_000];
     public string? PostgresConnectionString { get; private set; }
@@ -32,7 +32,7 @@ public sealed class LoadTestOptions
                 case "--open-seconds": options.OpenLoopDuration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--open-fractions": options.OpenLoopFractions = [.. Value().Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]; break;
                 case "--issues": options.Issues = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--no-scale": options.Scale = false; break;
+                case "--scale": options.Scale = true; break;
                 case "--grow": options.GrowSizes = Ints(Value()); break;
                 case "--distinct-issues": options.DistinctIssues = Ints(Value()); break;
                 case "--postgres": options.PostgresConnectionString = Value(); break;
@@ -43,7 +43,7 @@ public sealed class LoadTestOptions
                     options.GrowSizes = [1, 100];
                     options.DistinctIssues = [2_000];
                     break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --no-scale, --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --scale (also the state-growth and memory scenarios), --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
             }
         }
 

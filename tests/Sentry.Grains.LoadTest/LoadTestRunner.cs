@@ -73,6 +73,14 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             result.ServerRssMiB = bare.RssMiB();
             report.Add("bare", result);
         }
+
+        // The same open loop as for the Silo, at 80% of the bare endpoint's best: what this client can drive.
+        var rate = (int)(report.Best("bare") * 0.8);
+        bare.MarkCpu();
+        var open = await driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration);
+        open.ServerCpuPercent = bare.CpuPercentSinceMark();
+        open.ServerRssMiB = bare.RssMiB();
+        report.Add("bare", open);
     }
 
     private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
