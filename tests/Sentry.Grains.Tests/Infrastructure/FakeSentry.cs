@@ -86,15 +86,13 @@ public sealed class FakeSentry : IAsyncDisposable
         Action<string>? log = null)
     {
         var sentry = new FakeSentry(clientId, clientSecret, time ?? TimeProvider.System, log);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        sentry.app = builder.Build();
-        sentry.app.MapPost("/api/0/sentry-app-installations/{uuid}/authorizations/", (string uuid, HttpContext http) => sentry.AuthorizeAsync(uuid, http));
-        sentry.app.MapPut("/api/0/sentry-app-installations/{uuid}/", (string uuid, HttpContext http) => sentry.VerifyAsync(uuid, http));
-        await sentry.app.StartAsync();
-        var address = sentry.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        sentry.BaseUrl = new Uri(address);
+        (sentry.app, sentry.BaseUrl) = await LoopbackApp.StartAsync(
+            app =>
+            {
+                app.MapPost("/api/0/sentry-app-installations/{uuid}/authorizations/", (string uuid, HttpContext http) => sentry.AuthorizeAsync(uuid, http));
+                app.MapPut("/api/0/sentry-app-installations/{uuid}/", (string uuid, HttpContext http) => sentry.VerifyAsync(uuid, http));
+            },
+            port);
         return sentry;
     }
 

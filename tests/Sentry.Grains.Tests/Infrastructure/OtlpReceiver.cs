@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sentry.Grains.Tests.Infrastructure;
 
@@ -18,34 +13,28 @@ public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private OtlpReceiver(WebApplication app, Uri endpoint)
+    private OtlpReceiver(WebApplication app, Uri endpoint, ConcurrentQueue<(string Path, byte[] Body)> requests)
     {
         this.app = app;
         Endpoint = endpoint;
+        Requests = requests;
     }
 
     public Uri Endpoint { get; }
 
-    public ConcurrentQueue<(string Path, byte[] Body)> Requests { get; } = new();
+    public ConcurrentQueue<(string Path, byte[] Body)> Requests { get; }
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        OtlpReceiver? receiver = null;
-        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        var requests = new ConcurrentQueue<(string Path, byte[] Body)>();
+        var (app, address) = await LoopbackApp.StartAsync(app => app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            receiver!.Requests.Enqueue(($"/v1/{signal}", body.ToArray()));
+            requests.Enqueue(($"/v1/{signal}", body.ToArray()));
             return Results.Ok();
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver = new OtlpReceiver(app, new Uri(address));
-        return receiver;
+        }));
+        return new OtlpReceiver(app, address, requests);
     }
 
     public bool Received(string path, string text) =>

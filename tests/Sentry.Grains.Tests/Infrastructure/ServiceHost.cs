@@ -59,8 +59,7 @@ public sealed class ServiceHost : IAsyncDisposable
         ];
         var app = SentryGrainsApp.Build(args, configure);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServiceHost(app, new Uri(address));
+        return new ServiceHost(app, LoopbackApp.AddressOf(app.Services));
     }
 
     public async ValueTask DisposeAsync()
