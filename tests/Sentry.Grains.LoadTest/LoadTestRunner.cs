@@ -65,22 +65,14 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         using var driver = new LoadDriver(bare.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up
+        var levels = new Levels(report, "bare", bare, database: null, grains: null);
         foreach (var concurrency in options.Concurrency)
         {
-            bare.MarkCpu();
-            var result = await driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration);
-            result.ServerCpuPercent = bare.CpuPercentSinceMark();
-            result.ServerRssMiB = bare.RssMiB();
-            report.Add("bare", result);
+            await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
         }
 
         // The same open loop as for the Silo, at 80% of the bare endpoint's best: what this client can drive.
-        var rate = (int)(report.Best("bare") * 0.8);
-        bare.MarkCpu();
-        var open = await driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration);
-        open.ServerCpuPercent = bare.CpuPercentSinceMark();
-        open.ServerRssMiB = bare.RssMiB();
-        report.Add("bare", open);
+        await levels.MeasureAsync(() => driver.OpenLoopAsync(workload.Next, (int)(report.Best("bare") * 0.8), options.OpenLoopDuration));
     }
 
     private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
@@ -91,30 +83,17 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         using var driver = new LoadDriver(silo.Server.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up: JIT, connections, first activations
+        var levels = new Levels(report, target, silo.Server, storage == "postgres" ? "postgres" : null, grains);
         foreach (var concurrency in options.Concurrency)
         {
-            silo.Server.MarkCpu();
-            var database = DatabaseCpu.Mark(storage);
-            var result = await driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration);
-            result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
-            result.DatabaseCpuPercent = database?.PercentSinceMark();
-            result.ServerRssMiB = silo.Server.RssMiB();
-            result.Grains = await grains.ActivationsAsync();
-            report.Add(target, result);
+            await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
         }
 
         var best = report.Best(target);
         foreach (var fraction in options.OpenLoopFractions)
         {
             var rate = Math.Max(1, (int)(best * fraction));
-            silo.Server.MarkCpu();
-            var database = DatabaseCpu.Mark(storage);
-            var result = await driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration);
-            result.ServerCpuPercent = silo.Server.CpuPercentSinceMark();
-            result.DatabaseCpuPercent = database?.PercentSinceMark();
-            result.ServerRssMiB = silo.Server.RssMiB();
-            result.Grains = await grains.ActivationsAsync();
-            report.Add(target, result);
+            var result = await levels.MeasureAsync(() => driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration));
             if (Math.Abs(fraction - 0.8) < 0.001)
             {
                 report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target 250 ms), {result.Errors} errors");
@@ -124,6 +103,24 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         if (options.Scale)
         {
             await new ScaleScenarios(report, storage, driver, silo.Server, grains, options).RunAsync();
+        }
+    }
+
+    /// <summary>One load level: the server's (and the database's) CPU over it, its RSS and activations after it, into the report.</summary>
+    private sealed class Levels(Report report, string target, ServerProcess server, string? database, GrainCounter? grains)
+    {
+        public async Task<LoadResult> MeasureAsync(Func<Task<LoadResult>> level)
+        {
+            server.MarkCpu();
+            var databaseCpu = database is null ? (double?)null : ProcessStats.CpuSecondsOfAll(database);
+            var started = DateTime.UtcNow;
+            var result = await level();
+            result.ServerCpuPercent = server.CpuPercentSinceMark();
+            result.DatabaseCpuPercent = databaseCpu is { } before ? 100 * (ProcessStats.CpuSecondsOfAll(database!) - before) / (DateTime.UtcNow - started).TotalSeconds : null;
+            result.ServerRssMiB = server.RssMiB();
+            result.Grains = grains is null ? null : await grains.ActivationsAsync();
+            report.Add(target, result);
+            return result;
         }
     }
 
@@ -169,15 +166,6 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(directory?.FullName ?? ".", "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the Silo first ({configuration}): {dll}");
-    }
-
-    /// <summary>CPU of the PostgreSQL processes over one load level.</summary>
-    private sealed record DatabaseCpu(double Seconds, DateTime At)
-    {
-        public static DatabaseCpu? Mark(string storage) =>
-            storage == "postgres" ? new DatabaseCpu(ProcessStats.CpuSecondsOfAll("postgres"), DateTime.UtcNow) : null;
-
-        public double PercentSinceMark() => 100 * (ProcessStats.CpuSecondsOfAll("postgres") - Seconds) / (DateTime.UtcNow - At).TotalSeconds;
     }
 
     private sealed record Silo(ServerProcess Server, int GatewayPort) : IAsyncDisposable
