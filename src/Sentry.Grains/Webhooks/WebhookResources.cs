@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Sentry.Grains.Webhooks;
 
 /// <summary>The <c>Sentry-Hook-Resource</c> values and the actions this service understands.</summary>
@@ -13,14 +15,14 @@ public static class WebhookResources
     public const string ActivityAlert = "activity_alert";
 
     /// <summary>Known actions per resource. Seer accepts any action (unknown ones are kept in the run's history).</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Actions = new Dictionary<string, IReadOnlySet<string>>
+    public static readonly FrozenDictionary<string, FrozenSet<string>> Actions = new Dictionary<string, FrozenSet<string>>
     {
-        [Installation] = new HashSet<string> { "created", "deleted" },
-        [Issue] = new HashSet<string> { "created", "resolved", "assigned", "ignored", "archived", "unresolved" },
-        [Comment] = new HashSet<string> { "created", "updated", "deleted" },
-        [EventAlert] = new HashSet<string> { "triggered" },
-        [Error] = new HashSet<string> { "created" },
-        [MetricAlert] = new HashSet<string> { "critical", "warning", "resolved", "open" },
-        [ActivityAlert] = new HashSet<string> { "triggered" },
-    };
+        [Installation] = FrozenSet.Create("created", "deleted"),
+        [Issue] = FrozenSet.Create("created", "resolved", "assigned", "ignored", "archived", "unresolved"),
+        [Comment] = FrozenSet.Create("created", "updated", "deleted"),
+        [EventAlert] = FrozenSet.Create("triggered"),
+        [Error] = FrozenSet.Create("created"),
+        [MetricAlert] = FrozenSet.Create("critical", "warning", "resolved", "open"),
+        [ActivityAlert] = FrozenSet.Create("triggered"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 }
