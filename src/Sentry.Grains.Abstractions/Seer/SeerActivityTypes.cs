@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Sentry.Grains.Seer;
 
 /// <summary>The nine <c>seer_*</c> activity types an <c>activity_alert</c> can carry, and the run stage each reports.</summary>
@@ -7,7 +9,7 @@ public static class SeerActivityTypes
     public const string PrIterationStarted = "seer_pr_iteration_started";
     public const string PrIterationCompleted = "seer_pr_iteration_completed";
 
-    private static readonly Dictionary<string, string?> StageOf = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string?> StageOf = new Dictionary<string, string?>
     {
         ["seer_root_cause_started"] = SeerStages.RootCauseStarted,
         ["seer_root_cause_completed"] = SeerStages.RootCauseCompleted,
@@ -18,7 +20,7 @@ public static class SeerActivityTypes
         [PrCreated] = SeerStages.PrCreated,
         [PrIterationStarted] = null,
         [PrIterationCompleted] = null,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> All => StageOf.Keys;
 
