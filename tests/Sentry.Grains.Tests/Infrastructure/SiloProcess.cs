@@ -1,33 +1,26 @@
-using System.Diagnostics;
-
 namespace Sentry.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// The built Silo binary (<c>dotnet Sentry.Grains.Silo.dll</c>) as a real process with its own ports,
-/// its output in a temp log file (deleted with it; failures to start quote its tail). Killed (SIGKILL)
-/// or terminated (SIGTERM) like an orchestrator would.
+/// The built Silo binary as a real <see cref="ServiceProcess"/> with its own ports, and an HTTP client
+/// (with the tests' API key) on its HTTP port.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StreamWriter log;
+    private readonly ServiceProcess process;
 
-    private SiloProcess(string name, SiloPorts ports, Process process, StreamWriter log, string logPath)
+    private SiloProcess(SiloPorts ports, ServiceProcess process)
     {
-        Name = name;
         Ports = ports;
         this.process = process;
-        this.log = log;
-        LogPath = logPath;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}"), Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServiceHost.ApiKey);
     }
 
-    public string Name { get; }
+    public string Name => process.Name;
     public SiloPorts Ports { get; }
-    public string LogPath { get; }
+    public string LogPath => process.LogPath;
     public HttpClient Http { get; }
-    public int ProcessId => process.Id;
+    public int ProcessId => process.ProcessId;
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
@@ -43,131 +36,25 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(string name, SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var binary = Binary;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(binary)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(binary);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var logPath = Path.Combine(Path.GetTempPath(), $"sentry-grains-{name}-{Guid.NewGuid().ToString("N")[..6]}.log");
-        var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new SiloProcess(name, ports, process, log, logPath);
-    }
+    public static SiloProcess Start(string name, SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        new(ports, ServiceProcess.Start(name, Binary, environment, arguments));
 
     /// <summary>Waits until <c>/health/ready</c> answers 200; fails with the log's tail if the process exits first.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Silo {Name} exited with {process.ExitCode} before it was ready:\n{LogTail()}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Silo {Name} was not ready within {timeout.TotalSeconds} s:\n{LogTail()}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => process.WaitUntilReadyAsync(Http, timeout);
 
     /// <summary>SIGKILL: the process dies at once, leaving its membership row and its connections behind.</summary>
-    public void Kill() => process.Kill(entireProcessTree: true);
+    public void Kill() => process.Kill();
 
     /// <summary>SIGTERM: what an orchestrator sends to stop a replica gracefully.</summary>
-    public void Terminate() => Shell.Run("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    public void Terminate() => process.Terminate();
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(timeout);
 
-    public string LogTail(int lines = 60)
-    {
-        try
-        {
-            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.TakeLast(lines));
-        }
-        catch (IOException error)
-        {
-            return $"(log {LogPath} unreadable: {error.Message})";
-        }
-    }
+    public string LogTail(int lines = 60) => process.LogTail(lines);
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
+        await process.DisposeAsync();
         Http.Dispose();
-        process.Dispose();
-        lock (log)
-        {
-            log.Dispose();
-        }
-
-        File.Delete(LogPath);
-    }
-
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The process outlived its log.
-            }
-        }
     }
 }
