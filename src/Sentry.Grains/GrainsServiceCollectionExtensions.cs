@@ -20,6 +20,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SeerOptions>().Bind(configuration.GetSection(SeerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentryOptions>().Bind(configuration.GetSection(SentryOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<WebhookRouter>();
+        services.AddStoredStateSerializer();
+        services.AddSingleton<StoredStates>();
         services.AddMetrics();
         services.TryAddSingleton<SentryGrainsMetrics>();
         services.AddSingleton<TokenProtector>();

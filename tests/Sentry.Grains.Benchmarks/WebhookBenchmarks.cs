@@ -10,7 +10,7 @@ public class WebhookBenchmarks
 {
     private const string Secret = "benchmark-secret";
     private readonly WebhookSignature signature = new([Secret]);
-    private readonly Delivery delivery = new("0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch, "digest", DateTimeOffset.UnixEpoch);
+    private readonly Delivery delivery = Ordering.Deliver("0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch, new string('0', 64), DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
     private byte[] body = [];
     private string header = "";
 

@@ -14,7 +14,7 @@ public interface IInstallationIndexGrain : IGrainWithStringKey
 
     /// <summary>The installations, by organization slug then uuid; only those in <paramref name="status"/> if given.</summary>
     [Alias("List")]
-    Task<InstallationSummary[]> ListAsync(string? status);
+    Task<InstallationSummary[]> ListAsync(InstallationStatus? status);
 }
 
 /// <summary>Where the installation index lives.</summary>

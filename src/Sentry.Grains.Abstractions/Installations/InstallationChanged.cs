@@ -7,9 +7,7 @@ namespace Sentry.Grains.Installations;
 public sealed record InstallationChanged(
     [property: Id(0)] Delivery Delivery,
     [property: Id(1)] string Action,
-    [property: Id(2)] Actor? Actor,
     [property: Id(3)] string Uuid,
-    [property: Id(4)] string? Status,
     [property: Id(5)] string? OrganizationSlug,
     [property: Id(6)] string? OrganizationId,
     [property: Id(7)] string? AppUuid,

@@ -1,13 +1,12 @@
 namespace Sentry.Grains.Installations;
 
 /// <summary>One installation of the Sentry app. Never carries tokens or the grant code.</summary>
-[GenerateSerializer, Immutable, Alias("sentry.InstallationSnapshot")]
+[GenerateSerializer, Immutable, Alias("sentry.InstallationSnapshot.2")]
 public sealed record InstallationSnapshot
 {
     [Id(0)] public required string Uuid { get; init; }
 
-    /// <summary><c>pending</c>, <c>installed</c>, <c>failed</c> or <c>deleted</c>.</summary>
-    [Id(1)] public required string Status { get; init; }
+    [Id(1)] public required InstallationStatus Status { get; init; }
 
     [Id(2)] public string? OrganizationSlug { get; init; }
     [Id(3)] public string? OrganizationId { get; init; }

@@ -1,12 +1,18 @@
 namespace Sentry.Grains.Installations;
 
-/// <summary>The statuses an installation goes through.</summary>
-public static class InstallationStatus
+/// <summary>The statuses an installation goes through: <c>pending -> installed -> deleted</c>, or <c>failed</c>.</summary>
+[GenerateSerializer, Alias("sentry.InstallationStatus")]
+public enum InstallationStatus
 {
-    public const string Pending = "pending";
-    public const string Installed = "installed";
-    public const string Failed = "failed";
-    public const string Deleted = "deleted";
+    /// <summary>Created; the grant code is being exchanged and the installation verified.</summary>
+    Pending = 0,
 
-    public static IReadOnlyList<string> All { get; } = [Pending, Installed, Failed, Deleted];
+    /// <summary>Set up: a token pair is held and refreshed before it expires.</summary>
+    Installed = 1,
+
+    /// <summary>Sentry refused a step, or the setup used all its attempts; see the failure reason.</summary>
+    Failed = 2,
+
+    /// <summary>Uninstalled: the tokens are wiped, a tombstone is kept.</summary>
+    Deleted = 3,
 }

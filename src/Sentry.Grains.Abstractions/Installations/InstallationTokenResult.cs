@@ -5,12 +5,12 @@ namespace Sentry.Grains.Installations;
 /// <see cref="Outcome"/> is <see cref="TokenOutcome.Issued"/>, otherwise the installation's status and why
 /// there is no token. Its text never shows the token.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("sentry.InstallationTokenResult")]
+[GenerateSerializer, Immutable, Alias("sentry.InstallationTokenResult.2")]
 public sealed record InstallationTokenResult(
     [property: Id(0)] TokenOutcome Outcome,
     [property: Id(1)] string? Token,
     [property: Id(2)] DateTimeOffset? ExpiresAt,
-    [property: Id(3)] string? Status,
+    [property: Id(3)] InstallationStatus? Status,
     [property: Id(4)] string? Detail)
 {
     public override string ToString() =>

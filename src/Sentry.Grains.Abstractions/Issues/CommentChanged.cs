@@ -11,5 +11,4 @@ public sealed record CommentChanged(
     [property: Id(3)] string IssueId,
     [property: Id(4)] string CommentId,
     [property: Id(5)] string? Text,
-    [property: Id(6)] string? ProjectSlug,
     [property: Id(7)] DateTimeOffset? Timestamp) : IWebhookCommand;

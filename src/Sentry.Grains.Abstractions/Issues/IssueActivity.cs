@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Sentry.Grains.Issues;
 
 /// <summary>
@@ -10,15 +7,8 @@ namespace Sentry.Grains.Issues;
 [GenerateSerializer, Immutable, Alias("sentry.IssueActivity")]
 public sealed record IssueActivity(
     [property: Id(0)] string Type,
-    string? DetailsJson,
+    [property: Id(1)] string? DetailsJson,
     [property: Id(2)] string? AlertId,
     [property: Id(3)] string? AlertTitle,
     [property: Id(4)] DateTimeOffset? SentAt,
-    [property: Id(5)] DateTimeOffset ReceivedAt)
-{
-    [JsonIgnore, Id(1)]
-    public string? DetailsJson { get; init; } = DetailsJson;
-
-    /// <summary><c>activity.details</c> as JSON, for the HTTP API.</summary>
-    public JsonElement? Details => JsonText.ToElement(DetailsJson);
-}
+    [property: Id(5)] DateTimeOffset ReceivedAt);

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Sentry.Grains.Issues;
 
 /// <summary>
@@ -17,10 +14,7 @@ public sealed record IssueFields
     [Id(4)] public string? Level { get; init; }
     [Id(5)] public string? Status { get; init; }
     [Id(6)] public string? Substatus { get; init; }
-    [JsonIgnore, Id(7)] public string? StatusDetailsJson { get; init; }
-
-    /// <summary><c>statusDetails</c> as JSON, for the HTTP API.</summary>
-    public JsonElement? StatusDetails => JsonText.ToElement(StatusDetailsJson);
+    [Id(7)] public string? StatusDetailsJson { get; init; }
     [Id(8)] public string? Priority { get; init; }
     [Id(9)] public Assignee? AssignedTo { get; init; }
     [Id(10)] public string? IssueType { get; init; }

@@ -1,7 +1,9 @@
+using Sentry.Grains.Webhooks;
+
 namespace Sentry.Grains.Issues;
 
 /// <summary>Everything known about one Sentry issue.</summary>
-[GenerateSerializer, Immutable, Alias("sentry.IssueSnapshot")]
+[GenerateSerializer, Immutable, Alias("sentry.IssueSnapshot.2")]
 public sealed record IssueSnapshot
 {
     [Id(0)] public required string Id { get; init; }
@@ -35,4 +37,13 @@ public sealed record IssueSnapshot
 
     /// <summary>Seer's progress as the <c>seer_*</c> activity alerts reported it; null if none arrived.</summary>
     [Id(11)] public IssueSeerProgress? SeerProgress { get; init; }
+
+    /// <summary>Committed changes of the issue so far (grows by one per applied change).</summary>
+    [Id(12)] public long Version { get; init; }
+
+    /// <summary>Who did the newest applied issue action (<c>actor</c> of the webhook).</summary>
+    [Id(13)] public Actor? LastActionBy { get; init; }
+
+    /// <summary>The installation the newest webhook came through.</summary>
+    [Id(14)] public string? InstallationUuid { get; init; }
 }

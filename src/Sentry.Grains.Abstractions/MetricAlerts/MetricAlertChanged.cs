@@ -7,5 +7,4 @@ namespace Sentry.Grains.MetricAlerts;
 public sealed record MetricAlertChanged(
     [property: Id(0)] Delivery Delivery,
     [property: Id(1)] string Action,
-    [property: Id(2)] Actor? Actor,
     [property: Id(3)] MetricAlertFields Alert) : IWebhookCommand;

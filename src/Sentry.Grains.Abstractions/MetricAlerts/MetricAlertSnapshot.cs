@@ -1,7 +1,7 @@
 namespace Sentry.Grains.MetricAlerts;
 
 /// <summary>A metric alert's current status and how it got there.</summary>
-[GenerateSerializer, Immutable, Alias("sentry.MetricAlertSnapshot")]
+[GenerateSerializer, Immutable, Alias("sentry.MetricAlertSnapshot.2")]
 public sealed record MetricAlertSnapshot
 {
     [Id(0)] public required string Id { get; init; }
@@ -13,6 +13,9 @@ public sealed record MetricAlertSnapshot
     /// <summary>Every applied status change, oldest first (bounded).</summary>
     [Id(3)] public IReadOnlyList<MetricAlertTransition> Transitions { get; init; } = [];
     [Id(4)] public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Committed changes of the alert so far.</summary>
+    [Id(5)] public long Version { get; init; }
 }
 
 /// <summary>One applied metric alert webhook.</summary>

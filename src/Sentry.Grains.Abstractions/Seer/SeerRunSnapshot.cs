@@ -1,10 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Sentry.Grains.Seer;
 
 /// <summary>A Seer autofix run: its furthest stage, what each stage produced, and every event applied.</summary>
-[GenerateSerializer, Immutable, Alias("sentry.SeerRunSnapshot")]
+[GenerateSerializer, Immutable, Alias("sentry.SeerRunSnapshot.2")]
 public sealed record SeerRunSnapshot
 {
     [Id(0)] public required string RunId { get; init; }
@@ -12,8 +9,8 @@ public sealed record SeerRunSnapshot
     /// <summary>The Sentry issue (<c>group_id</c>) the run works on.</summary>
     [Id(1)] public string? GroupId { get; init; }
 
-    /// <summary>The furthest stage reached (Sentry's action name, e.g. <c>solution_completed</c>); null until a known stage arrives.</summary>
-    [Id(2)] public string? Stage { get; init; }
+    /// <summary>The furthest stage reached; null until a documented stage arrives.</summary>
+    [Id(2)] public SeerStage? Stage { get; init; }
 
     /// <summary>True when the run sits in a <c>_started</c> stage with no event for longer than <c>Seer:StallAfter</c>.</summary>
     [Id(3)] public bool Stalled { get; init; }
@@ -31,12 +28,15 @@ public sealed record SeerRunSnapshot
 
     /// <summary>When the last event was received.</summary>
     [Id(10)] public DateTimeOffset? LastEventAt { get; init; }
+
+    /// <summary>Committed changes of the run so far.</summary>
+    [Id(11)] public long Version { get; init; }
 }
 
 /// <summary>A stage the run reached. <see cref="Implied"/> marks a start implied by its completion.</summary>
-[GenerateSerializer, Immutable, Alias("sentry.SeerStageReached")]
+[GenerateSerializer, Immutable, Alias("sentry.SeerStageReached.2")]
 public sealed record SeerStageReached(
-    [property: Id(0)] string Stage,
+    [property: Id(0)] SeerStage Stage,
     [property: Id(1)] DateTimeOffset? SentAt,
     [property: Id(2)] DateTimeOffset? ReceivedAt,
     [property: Id(3)] bool Implied);
@@ -48,11 +48,4 @@ public sealed record SeerHistoryEntry(
     [property: Id(1)] DateTimeOffset? SentAt,
     [property: Id(2)] DateTimeOffset ReceivedAt,
     [property: Id(3)] string RequestId,
-    string? DataJson)
-{
-    [JsonIgnore, Id(4)]
-    public string? DataJson { get; init; } = DataJson;
-
-    /// <summary>The event's <c>data</c> for actions without a typed payload, as JSON, for the HTTP API.</summary>
-    public JsonElement? Data => JsonText.ToElement(DataJson);
-}
+    [property: Id(4)] string? DataJson);

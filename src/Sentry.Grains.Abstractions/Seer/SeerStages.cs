@@ -1,33 +1,42 @@
+using System.Collections.Frozen;
+
 namespace Sentry.Grains.Seer;
 
-/// <summary>The documented Seer stages, in the order a run goes through them.</summary>
+/// <summary>
+/// The one vocabulary of <see cref="SeerStage"/>: Sentry's action names (<c>root_cause_started</c> ...), which are
+/// also what the HTTP API shows, and the rules of the stage order.
+/// </summary>
 public static class SeerStages
 {
-    public const string RootCauseStarted = "root_cause_started";
-    public const string RootCauseCompleted = "root_cause_completed";
-    public const string SolutionStarted = "solution_started";
-    public const string SolutionCompleted = "solution_completed";
-    public const string CodingStarted = "coding_started";
-    public const string CodingCompleted = "coding_completed";
-    public const string PrCreated = "pr_created";
+    private static readonly string[] Names =
+        ["root_cause_started", "root_cause_completed", "solution_started", "solution_completed", "coding_started", "coding_completed", "pr_created"];
 
-    private static readonly string[] Ordered =
-        [RootCauseStarted, RootCauseCompleted, SolutionStarted, SolutionCompleted, CodingStarted, CodingCompleted, PrCreated];
+    private static readonly FrozenDictionary<string, SeerStage> ByName =
+        Names.Select((name, index) => (name, stage: (SeerStage)index)).ToFrozenDictionary(p => p.name, p => p.stage, StringComparer.Ordinal);
 
-    public static IReadOnlyList<string> InOrder => Ordered;
+    /// <summary>Every stage, in order.</summary>
+    public static IReadOnlyList<SeerStage> InOrder { get; } = [.. Enum.GetValues<SeerStage>().Order()];
 
-    /// <summary>The stage's position in <see cref="InOrder"/>, or -1 for an action that is not a stage.</summary>
-    public static int IndexOf(string? action) => action is null ? -1 : Array.IndexOf(Ordered, action);
+    /// <summary>Sentry's action name of <paramref name="stage"/>.</summary>
+    public static string Name(this SeerStage stage) => Names[(int)stage];
+
+    /// <summary>The stage Sentry's action <paramref name="action"/> names; false for any other action.</summary>
+    public static bool TryParse(string? action, out SeerStage stage) =>
+        ByName.TryGetValue(action ?? "", out stage);
 
     /// <summary>True for the <c>_started</c> stages, in which a run can stall.</summary>
-    public static bool IsStarted(string? stage) => IndexOf(stage) >= 0 && stage!.EndsWith("_started", StringComparison.Ordinal);
+    public static bool IsStarted(this SeerStage stage) =>
+        stage is SeerStage.RootCauseStarted or SeerStage.SolutionStarted or SeerStage.CodingStarted;
 
     /// <summary>The <c>_started</c> stage a <c>_completed</c> stage implies, or null.</summary>
-    public static string? ImpliedStart(string stage) => stage switch
+    public static SeerStage? ImpliedStart(this SeerStage stage) => stage switch
     {
-        RootCauseCompleted => RootCauseStarted,
-        SolutionCompleted => SolutionStarted,
-        CodingCompleted => CodingStarted,
+        SeerStage.RootCauseCompleted => SeerStage.RootCauseStarted,
+        SeerStage.SolutionCompleted => SeerStage.SolutionStarted,
+        SeerStage.CodingCompleted => SeerStage.CodingStarted,
         _ => null,
     };
+
+    /// <summary>The further of two stages, either of which may be unknown.</summary>
+    public static SeerStage? Furthest(SeerStage? a, SeerStage? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 }

@@ -1,4 +1,5 @@
 using Sentry.Grains.Installations;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Api;
 
@@ -13,37 +14,46 @@ public static class InstallationsApi
         var installations = api.MapGroup("/installations").WithTags("Installations");
 
         installations.MapGet("/", async (string? status, IGrainFactory grains) =>
-                status is not null && !InstallationStatus.All.Contains(status)
+                status is not null && !Enum.GetNames<InstallationStatus>().Contains(status, StringComparer.OrdinalIgnoreCase)
                     ? TypedResults.Problem(
                         statusCode: StatusCodes.Status400BadRequest,
-                        detail: $"Unknown status '{status}'; use one of {string.Join(", ", InstallationStatus.All)}.")
-                    : (IResult)TypedResults.Ok(await grains.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key).ListAsync(status)))
+                        detail: $"Unknown status {KeyShapes.Quote(status)}; use one of {string.Join(", ", Enum.GetNames<InstallationStatus>().Select(n => n.ToLowerInvariant()))}.")
+                    : (IResult)TypedResults.Ok(await grains.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key)
+                        .ListAsync(status is null ? null : Enum.Parse<InstallationStatus>(status, ignoreCase: true))))
             .WithName("ListInstallations")
             .Produces<InstallationSummary[]>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         installations.MapGet("/{uuid}", async (string uuid, IGrainFactory grains) =>
-                ApiResults.OkOrNotFound(await grains.GetGrain<IInstallationGrain>(uuid).GetAsync(), "installation", uuid))
+                !RouteKeys.TryRead(KeyShape.Uuid, uuid, "installation", out var key, out var problem) ? problem
+                : ApiResults.OkOrNotFound(await grains.GetGrain<IInstallationGrain>(key).GetAsync(), "installation", key))
             .WithName("GetInstallation")
             .Produces<InstallationSnapshot>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         installations.MapGet("/{uuid}/token", async (string uuid, IGrainFactory grains, HttpContext http) =>
             {
-                var result = await grains.GetGrain<IInstallationGrain>(uuid).GetTokenAsync();
+                if (!RouteKeys.TryRead(KeyShape.Uuid, uuid, "installation", out var key, out var problem))
+                {
+                    return problem;
+                }
+
+                var result = await grains.GetGrain<IInstallationGrain>(key).GetTokenAsync();
                 http.Response.Headers.CacheControl = "no-store";
                 return result.Outcome switch
                 {
                     TokenOutcome.Issued => TypedResults.Ok(new InstallationTokenResponse(result.Token!, result.ExpiresAt!.Value)),
-                    TokenOutcome.NotFound => ApiResults.OkOrNotFound<object>(null, "installation", uuid),
+                    TokenOutcome.NotFound => ApiResults.NotFound("installation", key),
                     TokenOutcome.NotInstalled => TypedResults.Problem(
-                        statusCode: StatusCodes.Status409Conflict, title: $"The installation is {result.Status}", detail: result.Detail),
+                        statusCode: StatusCodes.Status409Conflict, title: $"The installation is {result.Status?.ToString().ToLowerInvariant()}", detail: result.Detail),
                     _ => (IResult)TypedResults.Problem(
                         statusCode: StatusCodes.Status503ServiceUnavailable, title: "No valid token right now", detail: result.Detail),
                 };
             })
             .WithName("GetInstallationToken")
             .Produces<InstallationTokenResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,38 +1,58 @@
 using Sentry.Grains.Issues;
 using Sentry.Grains.Seer;
+using Sentry.Grains.Silo.Api.Responses;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Api;
 
 /// <summary>
 /// <c>GET /api/issues/{id}</c>: the issue snapshot, its comments, events, latest activity and Seer runs;
-/// <c>GET /api/issues/{id}/seer-runs</c>: those runs whole, newest first.
+/// <c>GET /api/issues/{id}/seer-runs</c>: those runs whole, newest first. An id that is not a Sentry id is a 400.
 /// </summary>
 public static class IssuesApi
 {
     public static RouteGroupBuilder MapIssuesApi(this RouteGroupBuilder api)
     {
         var issues = api.MapGroup("/issues").WithTags("Issues");
-        issues.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-                ApiResults.OkOrNotFound(await grains.GetGrain<IIssueGrain>(id).GetAsync(), "issue", id))
+        issues.MapGet("/{id}", GetIssueAsync)
             .WithName("GetIssue")
-            .Produces<IssueSnapshot>()
+            .Produces<IssueResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         issues.MapGet("/{id}/seer-runs", GetSeerRunsAsync)
             .WithName("GetIssueSeerRuns")
-            .Produces<IReadOnlyList<SeerRunSnapshot>>()
+            .Produces<IReadOnlyList<SeerRunResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
+    private static async Task<IResult> GetIssueAsync(string id, IGrainFactory grains)
+    {
+        if (!RouteKeys.TryRead(KeyShape.SentryId, id, "Sentry issue", out var key, out var problem))
+        {
+            return problem;
+        }
+
+        return await grains.GetGrain<IIssueGrain>(key).GetAsync() is { } issue
+            ? TypedResults.Ok(IssueResponse.From(issue))
+            : ApiResults.NotFound("issue", key);
+    }
+
     private static async Task<IResult> GetSeerRunsAsync(string id, IGrainFactory grains)
     {
-        var issue = await grains.GetGrain<IIssueGrain>(id).GetAsync();
+        if (!RouteKeys.TryRead(KeyShape.SentryId, id, "Sentry issue", out var key, out var problem))
+        {
+            return problem;
+        }
+
+        var issue = await grains.GetGrain<IIssueGrain>(key).GetAsync();
         if (issue is null)
         {
-            return ApiResults.OkOrNotFound<IssueSnapshot>(null, "issue", id);
+            return ApiResults.NotFound("issue", key);
         }
 
         var runs = await Task.WhenAll(issue.SeerRuns.Select(run => grains.GetGrain<ISeerRunGrain>(run.RunId).GetAsync()));
-        return TypedResults.Ok(runs.OfType<SeerRunSnapshot>().ToList());
+        return TypedResults.Ok(runs.OfType<SeerRunSnapshot>().Select(SeerRunResponse.From).ToList());
     }
 }

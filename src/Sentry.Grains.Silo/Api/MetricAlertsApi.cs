@@ -1,4 +1,5 @@
 using Sentry.Grains.MetricAlerts;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Api;
 
@@ -9,9 +10,11 @@ public static class MetricAlertsApi
     {
         var alerts = api.MapGroup("/metric-alerts").WithTags("Metric alerts");
         alerts.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-                ApiResults.OkOrNotFound(await grains.GetGrain<IMetricAlertGrain>(id).GetAsync(), "metric alert", id))
+                !RouteKeys.TryRead(KeyShape.SentryId, id, "metric alert", out var key, out var problem) ? problem
+                : ApiResults.OkOrNotFound(await grains.GetGrain<IMetricAlertGrain>(key).GetAsync(), "metric alert", key))
             .WithName("GetMetricAlert")
             .Produces<MetricAlertSnapshot>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

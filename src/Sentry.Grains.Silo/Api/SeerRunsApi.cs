@@ -1,4 +1,6 @@
 using Sentry.Grains.Seer;
+using Sentry.Grains.Silo.Api.Responses;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Api;
 
@@ -9,9 +11,12 @@ public static class SeerRunsApi
     {
         var runs = api.MapGroup("/seer-runs").WithTags("Seer");
         runs.MapGet("/{runId}", async (string runId, IGrainFactory grains) =>
-                ApiResults.OkOrNotFound(await grains.GetGrain<ISeerRunGrain>(runId).GetAsync(), "Seer run", runId))
+                !RouteKeys.TryRead(KeyShape.SentryId, runId, "Seer run", out var key, out var problem) ? problem
+                : await grains.GetGrain<ISeerRunGrain>(key).GetAsync() is { } run ? TypedResults.Ok(SeerRunResponse.From(run))
+                : ApiResults.NotFound("Seer run", key))
             .WithName("GetSeerRun")
-            .Produces<SeerRunSnapshot>()
+            .Produces<SeerRunResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

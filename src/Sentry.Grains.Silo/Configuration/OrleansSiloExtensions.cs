@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sentry.Grains.SentryApi;
-using Orleans.Storage;
+using Sentry.Grains.Storage;
 using Sentry.Grains.Silo.Database;
 
 namespace Sentry.Grains.Silo.Configuration;
@@ -26,12 +26,6 @@ public static partial class OrleansSiloExtensions
         {
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
 
-            // Grain state is stored with the Orleans serializer: the state types are [GenerateSerializer]
-            // with [Id]s (version tolerant). Orleans' default for stored state is Newtonsoft JSON, which
-            // also writes computed properties (e.g. IssueActivity.Details, a JsonElement) and then cannot
-            // read them back. A provider's own SerializerKey setting still overrides this.
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {
                 var siloPort = orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
@@ -53,7 +47,7 @@ public static partial class OrleansSiloExtensions
 
             if (string.IsNullOrEmpty(orleans["GrainStorage:Default:ProviderType"]))
             {
-                silo.AddMemoryGrainStorageAsDefault();
+                silo.Services.AddInProcessGrainStorageAsDefault();
                 defaults.Add("in-memory grain storage");
             }
 

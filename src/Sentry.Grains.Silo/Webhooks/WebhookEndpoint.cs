@@ -43,13 +43,12 @@ public static class WebhookEndpoint
         CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var resource = context.Request.Headers[SentryHeaders.Resource].ToString();
-        var requestId = context.Request.Headers[SentryHeaders.RequestId].ToString();
-        using var span = WebhookTelemetry.StartSpan(resource, requestId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId, ["SentryHookResource"] = resource });
+        var headers = WebhookHeaders.Of(context.Request);
+        using var span = WebhookTelemetry.StartSpan(headers.Resource, headers.RequestId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = headers.RequestId, ["SentryHookResource"] = headers.Resource });
 
-        var handled = await handler.HandleAsync(context.Request, cancellationToken);
-        telemetry.Record(span, resource, handled.Action, handled.Outcome, handled.Reason, handled.GrainKey, time.GetElapsedTime(started));
+        var handled = await handler.HandleAsync(context.Request, headers, cancellationToken);
+        telemetry.Record(span, headers.Resource, handled, time.GetElapsedTime(started));
         return handled.Result;
     }
 }

@@ -15,14 +15,17 @@ namespace Sentry.Grains.Silo.Webhooks;
 public sealed partial class WebhookHandler(
     WebhookSignature signature,
     WebhookRouter router,
+    WebhookTelemetry telemetry,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookHandler> logger)
 {
-    public async Task<WebhookHandled> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Request-IDs longer than this, or with characters outside printable ASCII, are refused (Sentry sends 32 hex digits).</summary>
+    public const int MaxRequestIdLength = 128;
+
+    public async Task<WebhookHandled> HandleAsync(HttpRequest request, WebhookHeaders headers, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var headers = request.Headers;
         var limit = options.Value.MaxBodyBytes;
 
         var body = await RequestBody.ReadAsync(request, limit, cancellationToken);
@@ -31,34 +34,30 @@ public sealed partial class WebhookHandler(
             return Reject(StatusCodes.Status413PayloadTooLarge, "size", $"The body is larger than {limit} bytes.");
         }
 
-        var signatureHeader = headers[SentryHeaders.Signature].ToString();
-        if (signatureHeader.Length == 0)
+        if (headers.Signature.Length == 0)
         {
             return Reject(StatusCodes.Status401Unauthorized, "signature", $"The {SentryHeaders.Signature} header is missing.");
         }
 
-        if (!signature.IsValid(body, signatureHeader))
+        if (!signature.IsValid(body, headers.Signature))
         {
             return Reject(StatusCodes.Status401Unauthorized, "signature", $"The {SentryHeaders.Signature} header does not match the body.");
         }
 
-        var resource = headers[SentryHeaders.Resource].ToString();
-        if (resource.Length == 0)
+        if (headers.Resource.Length == 0)
         {
             return Reject(StatusCodes.Status400BadRequest, "malformed", $"The {SentryHeaders.Resource} header is missing.");
         }
 
-        var requestId = headers[SentryHeaders.RequestId].ToString();
-        if (requestId.Length == 0)
+        if (headers.RequestId.Length is 0 or > MaxRequestIdLength || headers.RequestId.AsSpan().ContainsAnyExceptInRange((char)0x21, (char)0x7E))
         {
-            return Reject(StatusCodes.Status400BadRequest, "malformed", $"The {SentryHeaders.RequestId} header is missing.");
+            return Reject(StatusCodes.Status400BadRequest, "malformed", $"The {SentryHeaders.RequestId} header must be 1 to {MaxRequestIdLength} printable ASCII characters.");
         }
 
         DateTimeOffset? sentAt = null;
-        var timestamp = headers[SentryHeaders.Timestamp].ToString();
-        if (timestamp.Length > 0)
+        if (headers.Timestamp.Length > 0)
         {
-            if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253402300799)
+            if (!long.TryParse(headers.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxUnixSeconds)
             {
                 return Reject(StatusCodes.Status400BadRequest, "malformed", $"The {SentryHeaders.Timestamp} header must be unix seconds.");
             }
@@ -66,15 +65,21 @@ public sealed partial class WebhookHandler(
             sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
 
-        var delivery = new Delivery(requestId, sentAt, Convert.ToHexStringLower(SHA256.HashData(body)), receivedAt);
+        var delivery = Ordering.Deliver(headers.RequestId, sentAt, Convert.ToHexStringLower(SHA256.HashData(body)), receivedAt, options.Value.MaxClockSkew);
         ParsedWebhook webhook;
         try
         {
-            webhook = WebhookParser.Parse(resource, body, delivery);
+            webhook = WebhookParser.Parse(headers.Resource, body, delivery);
         }
         catch (WebhookFormatException error)
         {
             return Reject(StatusCodes.Status400BadRequest, "malformed", error.Message);
+        }
+
+        if (sentAt is { } claimed && !delivery.TimestampTrusted && !webhook.IsIgnored)
+        {
+            telemetry.UntrustedTimestamp(webhook.Resource);
+            LogUntrustedTimestamp(logger, headers.Resource, webhook.GrainKey, claimed, receivedAt);
         }
 
         WebhookOutcome outcome;
@@ -90,26 +95,29 @@ public sealed partial class WebhookHandler(
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            LogNotApplied(logger, error, resource, webhook.Action, webhook.GrainKey);
+            LogNotApplied(logger, error, headers.Resource, webhook.Action, webhook.GrainKey);
             var unavailable = TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The webhook could not be applied",
                 detail: "The state could not be committed; nothing was applied. Sentry retries the delivery.");
-            return new WebhookHandled(unavailable, webhook.Action, WebhookTelemetry.Rejected, "unavailable", webhook.GrainKey);
+            return new WebhookHandled(unavailable, webhook, WebhookTelemetry.Rejected, "unavailable");
         }
 
         if (outcome == WebhookOutcome.Ignored)
         {
-            LogIgnored(logger, resource, webhook.Action);
+            LogIgnored(logger, headers.Resource, webhook.Action);
         }
         else
         {
-            LogHandled(logger, resource, webhook.Action, webhook.GrainKey, outcome);
+            LogHandled(logger, headers.Resource, webhook.Action, webhook.GrainKey, outcome);
         }
 
-        var answer = TypedResults.Ok(new WebhookResponse(requestId, resource, webhook.Action, outcome));
-        return new WebhookHandled(answer, webhook.Action, OutcomeName(outcome), null, webhook.GrainKey);
+        var answer = TypedResults.Ok(new WebhookResponse(headers.RequestId, headers.Resource, webhook.Action, outcome));
+        return new WebhookHandled(answer, webhook, OutcomeName(outcome), null);
     }
+
+    /// <summary>9999-12-31T23:59:59Z, the last second a <see cref="DateTimeOffset"/> holds.</summary>
+    private const long MaxUnixSeconds = 253402300799;
 
     private static string OutcomeName(WebhookOutcome outcome) => outcome switch
     {
@@ -122,7 +130,7 @@ public sealed partial class WebhookHandler(
     private WebhookHandled Reject(int status, string reason, string detail)
     {
         LogRejected(logger, status, reason, detail);
-        return new WebhookHandled(TypedResults.Problem(statusCode: status, detail: detail), null, WebhookTelemetry.Rejected, reason, null);
+        return new WebhookHandled(TypedResults.Problem(statusCode: status, detail: detail), null, WebhookTelemetry.Rejected, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {Resource}.{Action} for {GrainKey}: {Outcome}")]
@@ -131,6 +139,9 @@ public sealed partial class WebhookHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Resource}.{Action} ignored: unknown resource or action")]
     private static partial void LogIgnored(ILogger logger, string resource, string? action);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Resource} for {GrainKey}: Sentry-Hook-Timestamp {SentAt:O} is beyond Webhooks:MaxClockSkew of its receipt at {ReceivedAt:O}; ordered by the time of receipt")]
+    private static partial void LogUntrustedTimestamp(ILogger logger, string resource, string? grainKey, DateTimeOffset sentAt, DateTimeOffset receivedAt);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook rejected with {Status} ({Reason}): {Detail}")]
     private static partial void LogRejected(ILogger logger, int status, string reason, string detail);
 
@@ -138,5 +149,5 @@ public sealed partial class WebhookHandler(
     private static partial void LogNotApplied(ILogger logger, Exception exception, string resource, string? action, string? grainKey);
 }
 
-/// <summary>What handling a webhook produced: the HTTP answer and what telemetry records of it.</summary>
-public sealed record WebhookHandled(IResult Result, string? Action, string Outcome, string? Reason, string? GrainKey);
+/// <summary>What handling a webhook produced: the HTTP answer and what telemetry records of it (the webhook, if it was parsed).</summary>
+public sealed record WebhookHandled(IResult Result, ParsedWebhook? Webhook, string Outcome, string? Reason);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Sentry.Grains.Telemetry;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Webhooks;
 
@@ -12,15 +13,19 @@ namespace Sentry.Grains.Silo.Webhooks;
 public sealed class WebhookTelemetry
 {
     public const string Rejected = "rejected";
+    private const string Unknown = "unknown";
 
     private readonly Counter<long> webhooks;
     private readonly Histogram<double> duration;
+    private readonly Counter<long> untrustedTimestamps;
 
     public WebhookTelemetry(IMeterFactory meters)
     {
         var meter = meters.Create(SentryGrainsMetrics.MeterName);
         webhooks = meter.CreateCounter<long>("sentry_grains.webhooks", "{webhook}", "Webhooks received, by resource, action and outcome (applied, duplicate, stale, ignored, rejected) and rejection reason.");
         duration = meter.CreateHistogram<double>("sentry_grains.webhook.duration", "s", "Time from receiving a webhook to answering it.");
+        untrustedTimestamps = meter.CreateCounter<long>(
+            "sentry_grains.webhooks.untrusted_timestamps", "{webhook}", "Webhooks whose Sentry-Hook-Timestamp lay beyond Webhooks:MaxClockSkew of their receipt and were ordered by the time of receipt, by resource.");
     }
 
     /// <summary>Starts the webhook's span (null when nobody listens).</summary>
@@ -33,17 +38,19 @@ public sealed class WebhookTelemetry
     }
 
     /// <summary>Counts one answered webhook and its duration, and tags its span.</summary>
-    public void Record(Activity? span, string? resource, string? action, string outcome, string? reason, string? grainKey, TimeSpan elapsed)
+    public void Record(Activity? span, string resourceHeader, WebhookHandled handled, TimeSpan elapsed)
     {
+        var resource = handled.Webhook?.Resource ?? WebhookResources.Find(resourceHeader);
+        var action = ActionTag(resource, handled.Webhook?.Action);
         var tags = new TagList
         {
-            { "resource", resource ?? "" },
-            { "action", action ?? "" },
-            { "outcome", outcome },
+            { "resource", resource?.Name ?? (resourceHeader.Length == 0 ? "" : Unknown) },
+            { "action", action },
+            { "outcome", handled.Outcome },
         };
-        if (reason is not null)
+        if (handled.Reason is not null)
         {
-            tags.Add("reason", reason);
+            tags.Add("reason", handled.Reason);
         }
 
         webhooks.Add(1, tags);
@@ -51,14 +58,28 @@ public sealed class WebhookTelemetry
 
         if (span is not null)
         {
-            span.SetTag("sentry.hook.action", action);
-            span.SetTag("sentry.grains.grain_key", grainKey);
-            span.SetTag("sentry.grains.outcome", outcome);
-            if (reason is not null)
+            span.SetTag("sentry.hook.action", handled.Webhook?.Action);
+            span.SetTag("sentry.grains.grain_key", handled.Webhook?.GrainKey);
+            span.SetTag("sentry.grains.outcome", handled.Outcome);
+            if (handled.Reason is not null)
             {
-                span.SetTag("sentry.grains.reject_reason", reason);
-                span.SetStatus(ActivityStatusCode.Error, reason);
+                span.SetTag("sentry.grains.reject_reason", handled.Reason);
+                span.SetStatus(ActivityStatusCode.Error, handled.Reason);
             }
         }
     }
+
+    /// <summary>A webhook whose Sentry-Hook-Timestamp lay beyond Webhooks:MaxClockSkew of its receipt.</summary>
+    public void UntrustedTimestamp(WebhookResource? resource) =>
+        untrustedTimestamps.Add(1, new KeyValuePair<string, object?>("resource", resource?.Name ?? Unknown));
+
+    /// <summary>
+    /// Metric tags come from the resource table, never from a header or body as sent, so an attacker cannot create new
+    /// series: a documented action keeps its name, anything else is <c>other</c> (unknown resource: <c>unknown</c>).
+    /// </summary>
+    private static string ActionTag(WebhookResource? resource, string? action) =>
+        action is null ? ""
+        : resource is null ? Unknown
+        : resource.Actions.Contains(action, StringComparer.Ordinal) ? action
+        : "other";
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Sentry.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Storage;
+using Sentry.Grains.Telemetry;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
@@ -24,8 +24,8 @@ namespace Sentry.Grains.Installations;
 /// </para>
 /// </remarks>
 public sealed partial class InstallationGrain(
-    [PersistentState("installation")] IPersistentState<InstallationState> state,
-    IOptions<RetentionOptions> retention,
+    [PersistentState(InstallationGrain.StateName)] IPersistentState<InstallationState> state,
+    StoredStates states,
     IOptions<SentryOptions> sentry,
     SentryApiClient api,
     TokenProtector tokens,
@@ -33,17 +33,25 @@ public sealed partial class InstallationGrain(
     SentryGrainsMetrics metrics,
     ILogger<InstallationGrain> logger) : Grain, IInstallationGrain, IRemindable
 {
+    public const string StateName = "installation";
+
     /// <summary>The durable reminder that drives the exchange, its retries and the refreshes.</summary>
     public const string ReminderName = "installation-work";
 
     private const string AccessToken = "access";
     private const string RefreshToken = "refresh";
 
+    private StoredState<InstallationState>? stored;
+    private DeliveryMemory? deliveries;
     private IGrainTimer? timer;
     private bool reminderKnown;
     private DateTimeOffset? reminderDueAt;
 
     private string Uuid => this.GetPrimaryKeyString();
+
+    private StoredState<InstallationState> Stored => stored ??= states.For(state, this, StateName);
+
+    private DeliveryMemory Deliveries => deliveries ??= Stored.Deliveries(s => s.Deliveries);
 
     private InstallationSchedule Schedule => new(sentry.Value.TokenRefreshSkew);
 
@@ -56,7 +64,8 @@ public sealed partial class InstallationGrain(
 
     public async Task<WebhookOutcome> ApplyAsync(InstallationChanged change)
     {
-        var outcome = InstallationRules.Apply(state.State, change, retention.Value);
+        await Deliveries.LoadAsync();
+        var outcome = InstallationRules.Apply(state.State, Deliveries, change);
         if (outcome == WebhookOutcome.Applied)
         {
             await SaveAsync();
@@ -200,7 +209,7 @@ public sealed partial class InstallationGrain(
     private async Task SaveAsync()
     {
         state.State.Version++;
-        await state.WriteOrReloadAsync(this, logger);
+        await Stored.CommitAsync();
         try
         {
             await GrainFactory.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key)

@@ -1,4 +1,3 @@
-using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
@@ -13,13 +12,11 @@ namespace Sentry.Grains.Installations;
 /// </summary>
 public static class InstallationRules
 {
-    public static WebhookOutcome Apply(InstallationState state, InstallationChanged change, RetentionOptions retention)
-    {
-        if (state.Deliveries.Contains(change.Delivery))
-        {
-            return WebhookOutcome.Duplicate;
-        }
+    public static WebhookOutcome Apply(InstallationState state, DeliveryMemory deliveries, InstallationChanged change) =>
+        Deduplication.Apply(deliveries, change.Delivery, () => ApplyNew(state, change));
 
+    private static WebhookOutcome ApplyNew(InstallationState state, InstallationChanged change)
+    {
         var at = change.Delivery.SentAt ?? change.Delivery.ReceivedAt;
         switch (change.Action)
         {
@@ -53,7 +50,6 @@ public static class InstallationRules
         state.OrganizationId = change.OrganizationId ?? state.OrganizationId;
         state.AppUuid = change.AppUuid ?? state.AppUuid;
         state.AppSlug = change.AppSlug ?? state.AppSlug;
-        state.Deliveries.Remember(change.Delivery, retention.Deliveries);
         state.UpdatedAt = change.Delivery.ReceivedAt;
         return WebhookOutcome.Applied;
     }

@@ -1,13 +1,14 @@
+using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
 
-/// <summary>The stored state of one installation grain. Tokens only ever encrypted (<see cref="TokenProtector"/>).</summary>
-[GenerateSerializer, Alias("sentry.InstallationState")]
+/// <summary>The stored state of one installation grain (layout 2). Tokens only ever encrypted (<see cref="TokenProtector"/>).</summary>
+[GenerateSerializer, Alias("sentry.v2.InstallationState")]
 public sealed class InstallationState
 {
-    [Id(0)] public DeliveryLog Deliveries { get; set; } = new();
-    [Id(1)] public string? Status { get; set; }
+    [Id(0)] public LogTail<RememberedDelivery> Deliveries { get; set; } = new();
+    [Id(1)] public InstallationStatus? Status { get; set; }
     [Id(2)] public string? OrganizationSlug { get; set; }
     [Id(3)] public string? OrganizationId { get; set; }
     [Id(4)] public string? AppUuid { get; set; }

@@ -1,47 +1,68 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Issues;
 
 /// <summary>
-/// One Sentry issue. Every webhook method does the same four things: load (Orleans did), decide
-/// through <see cref="IssueRules"/>, write the state once if applied, answer the outcome.
+/// One Sentry issue. Every webhook method does the same four things: load (the head by Orleans, the logs when first
+/// needed), decide through <see cref="IssueRules"/>, write once if applied, answer the outcome.
 /// </summary>
-public sealed class IssueGrain(
-    [PersistentState("issue")] IPersistentState<IssueState> state,
-    IOptions<RetentionOptions> retention,
-    ILogger<IssueGrain> logger) : Grain, IIssueGrain
+public sealed class IssueGrain : Grain, IIssueGrain
 {
-    public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) =>
-        CommitAsync(IssueRules.Apply(state.State, change, retention.Value));
+    public const string StateName = "issue";
 
-    public Task<WebhookOutcome> ApplyCommentAsync(CommentChanged change) =>
-        CommitAsync(IssueRules.Apply(state.State, change, retention.Value));
+    private readonly StoredState<IssueHead> stored;
+    private readonly IssueModel model;
+    private readonly RetentionOptions retention;
 
-    public Task<WebhookOutcome> RecordEventAsync(IssueEventReceived received) =>
-        CommitAsync(IssueRules.Apply(state.State, received, retention.Value));
+    public IssueGrain([PersistentState(StateName)] IPersistentState<IssueHead> state, StoredStates states)
+    {
+        retention = states.Retention;
+        stored = states.For(state, this, StateName);
+        model = new IssueModel(
+            () => stored.Head,
+            stored.Deliveries(h => h.Deliveries),
+            stored.Log("comments", IssueModel.CommentLimits, h => h.Comments),
+            stored.Log("events", IssueModel.EventLimits, h => h.Events),
+            retention);
+        stored.Reloaded += model.Reset;
+    }
 
-    public Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received) =>
-        CommitAsync(IssueRules.Apply(state.State, received, retention.Value));
+    public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) => DecideAsync(() => IssueRules.Apply(model, change));
+
+    public Task<WebhookOutcome> ApplyCommentAsync(CommentChanged change) => DecideAsync(() => IssueRules.Apply(model, change));
+
+    public Task<WebhookOutcome> RecordEventAsync(IssueEventReceived received) => DecideAsync(() => IssueRules.Apply(model, received));
+
+    public Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received) => DecideAsync(() => IssueRules.Apply(model, received));
 
     public async Task LinkSeerRunAsync(IssueSeerRun run)
     {
-        if (IssueRules.Link(state.State, run))
+        await model.LoadAsync();
+        if (IssueRules.Link(model, run))
         {
-            await state.WriteOrReloadAsync(this, logger);
+            await stored.CommitAsync();
         }
     }
 
-    public Task<IssueSnapshot?> GetAsync() =>
-        Task.FromResult(state.State.Exists ? IssueRules.ToSnapshot(this.GetPrimaryKeyString(), state.State) : null);
-
-    private async Task<WebhookOutcome> CommitAsync(WebhookOutcome outcome)
+    public async Task<IssueSnapshot?> GetAsync()
     {
+        if (!stored.Head.Exists)
+        {
+            return null;
+        }
+
+        await model.LoadAsync();
+        return IssueMapping.ToSnapshot(this.GetPrimaryKeyString(), model, retention.RecentEvents);
+    }
+
+    private async Task<WebhookOutcome> DecideAsync(Func<WebhookOutcome> rule)
+    {
+        await model.LoadAsync();
+        var outcome = rule();
         if (outcome == WebhookOutcome.Applied)
         {
-            await state.WriteOrReloadAsync(this, logger);
+            await stored.CommitAsync();
         }
 
         return outcome;

@@ -1,64 +1,70 @@
 using Sentry.Grains.Seer;
-using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Issues;
 
 /// <summary>
-/// What an issue webhook does to an issue, as pure functions of (state, command): no I/O, no clock.
-/// Every rule first drops a delivery whose Request-ID or body was applied before (<c>duplicate</c>),
-/// then compares Sentry-Hook-Timestamp with the newest one applied to the same part of the state
-/// (snapshot, each comment, latest activity): older is <c>stale</c> and changes nothing.
-/// The grain writes the state once when the outcome is <c>applied</c>.
+/// What an issue webhook does to an issue, as pure functions of (model, command): no I/O, no clock. Every rule first
+/// drops a body applied within the delivery window (<c>duplicate</c>), then compares the delivery's ordering time with
+/// the newest one applied to the same part of the state (snapshot, each comment, latest activity): older is
+/// <c>stale</c> and changes nothing. The grain writes once when the outcome is <c>applied</c>.
 /// </summary>
 public static class IssueRules
 {
     /// <summary>issue created/resolved/assigned/ignored/archived/unresolved: the snapshot as Sentry sent it.</summary>
-    public static WebhookOutcome Apply(IssueState state, IssueChanged change, RetentionOptions retention)
-    {
-        if (state.Deliveries.Contains(change.Delivery))
-        {
-            return WebhookOutcome.Duplicate;
-        }
+    public static WebhookOutcome Apply(IssueModel model, IssueChanged change) =>
+        Deduplication.Apply(model.Deliveries, change.Delivery, () => ApplyIssue(model, change));
 
-        if (Ordering.IsStale(change.Delivery.SentAt, state.IssueSentAt))
+    /// <summary>
+    /// comment created/updated/deleted, by comment id. A delete always wins and stays: a late created or updated for a
+    /// deleted comment is stale. A created for a comment already known (it arrived after its update) only fills in the
+    /// creation time.
+    /// </summary>
+    public static WebhookOutcome Apply(IssueModel model, CommentChanged change) =>
+        Deduplication.Apply(model.Deliveries, change.Delivery, () => ApplyComment(model, change));
+
+    /// <summary>event_alert triggered / error created: counted once per event id (within the delivery window).</summary>
+    public static WebhookOutcome Apply(IssueModel model, IssueEventReceived received) =>
+        Deduplication.Apply(model.Deliveries, received.Delivery, () => RecordEvent(model, received));
+
+    /// <summary>activity_alert: the latest activity, and the issue snapshot it carries if that is not older.</summary>
+    public static WebhookOutcome Apply(IssueModel model, IssueActivityReceived received) =>
+        Deduplication.Apply(model.Deliveries, received.Delivery, () => RecordActivity(model, received));
+
+    private static WebhookOutcome ApplyIssue(IssueModel model, IssueChanged change)
+    {
+        var head = model.Head;
+        var delivery = change.Delivery;
+        if (Ordering.IsStale(delivery, head.IssueOrderAt))
         {
             return WebhookOutcome.Stale;
         }
 
-        state.Issue = change.Issue;
-        state.IssueSentAt = Ordering.Newest(state.IssueSentAt, change.Delivery.SentAt);
-        state.LastAction = change.Action;
+        head.Issue = IssueMapping.ToRecord(change.Issue);
+        head.IssueOrderAt = Ordering.Advance(delivery, head.IssueOrderAt);
+        head.LastAction = change.Action;
+        head.LastActionBy = change.Actor is { } actor ? new ActorRecord(actor.Type, actor.Id, actor.Name) : null;
         switch (change.Action)
         {
             case "assigned":
-                state.Assignee = change.Assignee ?? change.Issue.AssignedTo;
+                head.Assignee = IssueMapping.ToRecord(change.Assignee ?? change.Issue.AssignedTo);
                 break;
             case "resolved":
-                state.ResolutionType = change.ResolutionType;
+                head.ResolutionType = change.ResolutionType;
                 break;
             case "unresolved":
-                state.ResolutionType = null;
+                head.ResolutionType = null;
                 break;
         }
 
-        return Applied(state, change.Delivery, retention);
+        return Applied(model, delivery);
     }
 
-    /// <summary>
-    /// comment created/updated/deleted, by comment id. A delete always wins and stays: a late
-    /// created or updated for a deleted comment is stale. A created for a comment already known
-    /// (it arrived after its update) only fills in the creation time.
-    /// </summary>
-    public static WebhookOutcome Apply(IssueState state, CommentChanged change, RetentionOptions retention)
+    private static WebhookOutcome ApplyComment(IssueModel model, CommentChanged change)
     {
-        if (state.Deliveries.Contains(change.Delivery))
-        {
-            return WebhookOutcome.Duplicate;
-        }
-
-        var known = state.Comments.TryGetValue(change.CommentId, out var comment);
-        comment ??= new CommentState();
+        var delivery = change.Delivery;
+        var known = model.Comment(change.CommentId);
+        var comment = known ?? new CommentRecord(change.CommentId, null, null, null, null, false, null);
         switch (change.Action)
         {
             case "deleted":
@@ -67,151 +73,112 @@ public static class IssueRules
                     return WebhookOutcome.Duplicate;
                 }
 
-                comment.Deleted = true;
-                comment.Text = null;
-                comment.UpdatedAt = change.Timestamp ?? comment.UpdatedAt;
+                comment = comment with { Deleted = true, Text = null, UpdatedAt = change.Timestamp ?? comment.UpdatedAt };
                 break;
 
-            case "created" when known:
+            case "created" when known is not null:
                 if (comment.Deleted || comment.CreatedAt is not null)
                 {
                     return WebhookOutcome.Stale;
                 }
 
-                comment.CreatedAt = change.Timestamp;
+                comment = comment with { CreatedAt = change.Timestamp };
                 break;
 
             default:
-                if (comment.Deleted || Ordering.IsStale(change.Delivery.SentAt, comment.SentAt))
+                if (comment.Deleted || Ordering.IsStale(delivery, comment.OrderAt))
                 {
                     return WebhookOutcome.Stale;
                 }
 
-                comment.Text = change.Text;
-                comment.Author = change.Actor?.Name ?? comment.Author;
-                if (change.Action == "created")
-                {
-                    comment.CreatedAt = change.Timestamp;
-                }
-                else
-                {
-                    comment.UpdatedAt = change.Timestamp;
-                }
-
+                comment = comment with { Text = change.Text, Author = change.Actor?.Name ?? comment.Author };
+                comment = change.Action == "created" ? comment with { CreatedAt = change.Timestamp } : comment with { UpdatedAt = change.Timestamp };
                 break;
         }
 
-        comment.SentAt = Ordering.Newest(comment.SentAt, change.Delivery.SentAt);
-        state.Comments[change.CommentId] = comment;
-        return Applied(state, change.Delivery, retention);
+        model.Record(comment with { OrderAt = Ordering.Advance(delivery, comment.OrderAt) });
+        return Applied(model, delivery);
     }
 
-    /// <summary>event_alert triggered / error created: counted once per event id, newest events kept.</summary>
-    public static WebhookOutcome Apply(IssueState state, IssueEventReceived received, RetentionOptions retention)
+    private static WebhookOutcome RecordEvent(IssueModel model, IssueEventReceived received)
     {
-        if (state.Deliveries.Contains(received.Delivery) || state.EventIds.Contains(received.Event.EventId, StringComparer.Ordinal))
+        var delivery = received.Delivery;
+        if (model.HasEvent(received.Event.EventId, delivery.ReceivedAt))
         {
             return WebhookOutcome.Duplicate;
         }
 
-        state.EventCount++;
-        state.EventIds.Add(received.Event.EventId);
-        if (state.EventIds.Count > retention.EventIds)
-        {
-            state.EventIds.RemoveRange(0, state.EventIds.Count - retention.EventIds);
-        }
-
-        state.RecentEvents.Add(received.Event);
-        state.RecentEvents.Sort(static (a, b) => Nullable.Compare(b.OccurredAt, a.OccurredAt));
-        if (state.RecentEvents.Count > retention.RecentEvents)
-        {
-            state.RecentEvents.RemoveRange(retention.RecentEvents, state.RecentEvents.Count - retention.RecentEvents);
-        }
-
-        return Applied(state, received.Delivery, retention);
+        var e = received.Event;
+        model.Head.EventCount++;
+        model.Record(new EventRecord(e.EventId, e.Title, e.Level, e.OccurredAt, e.WebUrl, e.Source, e.TriggeredRule, delivery.ReceivedAt));
+        return Applied(model, delivery);
     }
 
-    /// <summary>activity_alert: the latest activity, and the issue snapshot it carries if that is not older.</summary>
-    public static WebhookOutcome Apply(IssueState state, IssueActivityReceived received, RetentionOptions retention)
+    private static WebhookOutcome RecordActivity(IssueModel model, IssueActivityReceived received)
     {
-        if (state.Deliveries.Contains(received.Delivery))
-        {
-            return WebhookOutcome.Duplicate;
-        }
-
-        var sentAt = received.Delivery.SentAt;
-        if (Ordering.IsStale(sentAt, state.LatestActivity?.SentAt))
+        var head = model.Head;
+        var delivery = received.Delivery;
+        if (Ordering.IsStale(delivery, head.LatestActivity?.OrderAt))
         {
             return WebhookOutcome.Stale;
         }
 
-        state.LatestActivity = new IssueActivity(
+        head.LatestActivity = new ActivityRecord(
             received.ActivityType,
             received.DetailsJson,
             received.AlertId,
             received.AlertTitle,
-            Ordering.Newest(sentAt, state.LatestActivity?.SentAt),
-            received.Delivery.ReceivedAt);
-        if (!Ordering.IsStale(sentAt, state.IssueSentAt))
+            delivery.SentAt,
+            delivery.ReceivedAt,
+            Ordering.Advance(delivery, head.LatestActivity?.OrderAt));
+        if (!Ordering.IsStale(delivery, head.IssueOrderAt))
         {
-            state.Issue = received.Issue;
-            state.IssueSentAt = Ordering.Newest(state.IssueSentAt, sentAt);
+            head.Issue = IssueMapping.ToRecord(received.Issue);
+            head.IssueOrderAt = Ordering.Advance(delivery, head.IssueOrderAt);
         }
 
         if (SeerActivityTypes.IsSeer(received.ActivityType))
         {
-            var progress = state.SeerProgress;
-            var stage = SeerActivityTypes.Stage(received.ActivityType);
-            state.SeerProgress = new IssueSeerProgress(
+            var progress = head.SeerProgress;
+            head.SeerProgress = new SeerProgressRecord(
                 received.ActivityType,
-                SeerStages.IndexOf(stage) > SeerStages.IndexOf(progress?.FurthestStage) ? stage : progress?.FurthestStage,
-                received.ActivityType == SeerActivityTypes.PrCreated ? received.SeerPullRequests : progress?.PullRequests ?? [],
-                Ordering.Newest(sentAt, progress?.SentAt),
-                received.Delivery.ReceivedAt);
+                SeerStages.Furthest(SeerActivityTypes.Stage(received.ActivityType), progress?.FurthestStage),
+                received.ActivityType == SeerActivityTypes.PrCreated
+                    ? [.. received.SeerPullRequests.Select(pr => new PullRequestLinkRecord(pr.RepoName, pr.Url))]
+                    : progress?.PullRequests ?? [],
+                delivery.SentAt,
+                delivery.ReceivedAt,
+                Ordering.Advance(delivery, progress?.OrderAt));
         }
 
-        return Applied(state, received.Delivery, retention);
+        return Applied(model, delivery);
     }
 
     /// <summary>
-    /// A Seer run reports its stage. Idempotent and order-independent: a report of a stage the issue
-    /// already has for that run (or an earlier one) changes nothing. Returns true when the state changed.
+    /// A Seer run reports its stage. Idempotent and order-independent: a report of a stage the issue already has for
+    /// that run (or an earlier one) changes nothing. Returns true when the state changed.
     /// </summary>
-    public static bool Link(IssueState state, IssueSeerRun run)
+    public static bool Link(IssueModel model, IssueSeerRun run)
     {
-        if (state.SeerRuns.TryGetValue(run.RunId, out var known) && SeerStages.IndexOf(known.Stage) >= SeerStages.IndexOf(run.Stage))
+        var head = model.Head;
+        if (head.SeerRuns.TryGetValue(run.RunId, out var known) && SeerStages.Furthest(known.Stage, run.Stage) == known.Stage)
         {
             return false;
         }
 
-        state.SeerRuns[run.RunId] = run;
-        state.UpdatedAt = Ordering.Newest(state.UpdatedAt, run.UpdatedAt);
+        head.SeerRuns[run.RunId] = new SeerRunLinkRecord(run.RunId, run.Stage, run.UpdatedAt);
+        head.UpdatedAt = head.UpdatedAt is { } updated && updated > run.UpdatedAt ? updated : run.UpdatedAt;
+        head.Version++;
         return true;
     }
 
-    public static IssueSnapshot ToSnapshot(string id, IssueState state) => new()
+    /// <summary>The bookkeeping of every applied change (the delivery itself is remembered by <see cref="Deduplication"/>).</summary>
+    private static WebhookOutcome Applied(IssueModel model, Delivery delivery)
     {
-        Id = id,
-        Issue = state.Issue,
-        LastAction = state.LastAction,
-        Assignee = state.Assignee,
-        ResolutionType = state.ResolutionType,
-        Comments = [.. state.Comments
-            .OrderBy(c => c.Value.CreatedAt ?? c.Value.UpdatedAt)
-            .ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new CommentSnapshot(c.Key, c.Value.Text, c.Value.Author, c.Value.CreatedAt, c.Value.UpdatedAt, c.Value.Deleted))],
-        EventCount = state.EventCount,
-        RecentEvents = [.. state.RecentEvents],
-        LatestActivity = state.LatestActivity,
-        UpdatedAt = state.UpdatedAt,
-        SeerRuns = [.. state.SeerRuns.Values.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.RunId, StringComparer.Ordinal)],
-        SeerProgress = state.SeerProgress,
-    };
-
-    private static WebhookOutcome Applied(IssueState state, Delivery delivery, RetentionOptions retention)
-    {
-        state.Deliveries.Remember(delivery, retention.Deliveries);
-        state.UpdatedAt = delivery.ReceivedAt;
+        var head = model.Head;
+        head.UpdatedAt = delivery.ReceivedAt;
+        head.InstallationUuid = delivery.InstallationUuid ?? head.InstallationUuid;
+        head.Version++;
         return WebhookOutcome.Applied;
     }
 }

@@ -1,27 +1,41 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.MetricAlerts;
 
 /// <summary>One metric alert: load, decide through <see cref="MetricAlertRules"/>, write once, answer.</summary>
-public sealed class MetricAlertGrain(
-    [PersistentState("metricAlert")] IPersistentState<MetricAlertState> state,
-    IOptions<RetentionOptions> retention,
-    ILogger<MetricAlertGrain> logger) : Grain, IMetricAlertGrain
+public sealed class MetricAlertGrain : Grain, IMetricAlertGrain
 {
+    public const string StateName = "metricAlert";
+
+    private readonly StoredState<MetricAlertHead> stored;
+    private readonly MetricAlertModel model;
+
+    public MetricAlertGrain([PersistentState(StateName)] IPersistentState<MetricAlertHead> state, StoredStates states)
+    {
+        stored = states.For(state, this, StateName);
+        model = new MetricAlertModel(
+            () => stored.Head,
+            stored.Deliveries(h => h.Deliveries),
+            stored.Log("transitions", MetricAlertModel.TransitionLimits, h => h.Transitions),
+            states.Retention);
+    }
+
     public async Task<WebhookOutcome> ApplyAsync(MetricAlertChanged change)
     {
-        var outcome = MetricAlertRules.Apply(state.State, change, retention.Value);
+        await model.LoadAsync();
+        var outcome = MetricAlertRules.Apply(model, change);
         if (outcome == WebhookOutcome.Applied)
         {
-            await state.WriteOrReloadAsync(this, logger);
+            await stored.CommitAsync();
         }
 
         return outcome;
     }
 
-    public Task<MetricAlertSnapshot?> GetAsync() =>
-        Task.FromResult(MetricAlertRules.ToSnapshot(this.GetPrimaryKeyString(), state.State));
+    public async Task<MetricAlertSnapshot?> GetAsync()
+    {
+        await model.LoadAsync();
+        return MetricAlertMapping.ToSnapshot(this.GetPrimaryKeyString(), model);
+    }
 }

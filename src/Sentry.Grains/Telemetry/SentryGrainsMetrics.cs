@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Sentry.Grains.Seer;
 
 namespace Sentry.Grains.Telemetry;
 
@@ -13,6 +14,9 @@ public sealed class SentryGrainsMetrics
     private readonly Histogram<double> seerStageDuration;
     private readonly Counter<long> seerRuns;
     private readonly Counter<long> tokenRefreshes;
+    private readonly Counter<long> stateBytesWritten;
+    private readonly Counter<long> stateWrites;
+    private readonly Counter<long> deliveriesForgotten;
 
     public SentryGrainsMetrics(IMeterFactory meters)
     {
@@ -23,19 +27,39 @@ public sealed class SentryGrainsMetrics
             "sentry_grains.seer.runs", "{run}", "Seer runs reaching a stage, tagged with the stage.");
         tokenRefreshes = meter.CreateCounter<long>(
             "sentry_grains.installation.token_refreshes", "{refresh}", "Installation access-token refreshes, tagged outcome = succeeded or failed.");
+        stateBytesWritten = meter.CreateCounter<long>(
+            "sentry_grains.storage.bytes_written", "By", "Bytes of grain state written (serialized payloads, any provider), tagged with the stored type.");
+        stateWrites = meter.CreateCounter<long>(
+            "sentry_grains.storage.writes", "{write}", "Grain state rows written, tagged with the stored type.");
+        deliveriesForgotten = meter.CreateCounter<long>(
+            "sentry_grains.deliveries.forgotten", "{delivery}", "Remembered deliveries dropped before the end of Retention:DeliveryWindow because a grain reached Retention:MaxDeliveries.");
     }
+
+    /// <summary>A state payload of <paramref name="bytes"/> bytes, of stored type <paramref name="type"/>, is being written.</summary>
+    public void StateWritten(Type type, int bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("type", StoredTypeName(type));
+        stateBytesWritten.Add(bytes, tag);
+        stateWrites.Add(1, tag);
+    }
+
+    /// <summary>A grain at its delivery bound forgot <paramref name="count"/> deliveries early.</summary>
+    public void DeliveriesForgotten(int count) => deliveriesForgotten.Add(count);
+
+    private static string StoredTypeName(Type type) =>
+        type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(",", type.GetGenericArguments().Select(StoredTypeName))}>" : type.Name;
 
     /// <summary>An installation's token refresh call to Sentry ended.</summary>
     public void TokenRefreshed(bool succeeded) =>
         tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
 
     /// <summary>A run moved from <paramref name="from"/> to <paramref name="to"/> after <paramref name="timeInStage"/>.</summary>
-    public void SeerStageReached(string? from, string to, TimeSpan? timeInStage)
+    public void SeerStageReached(SeerStage? from, SeerStage to, TimeSpan? timeInStage)
     {
-        seerRuns.Add(1, new KeyValuePair<string, object?>("stage", to));
-        if (from is not null && timeInStage is { } duration && duration >= TimeSpan.Zero)
+        seerRuns.Add(1, new KeyValuePair<string, object?>("stage", to.Name()));
+        if (from is { } left && timeInStage is { } duration && duration >= TimeSpan.Zero)
         {
-            seerStageDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("stage", from));
+            seerStageDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("stage", left.Name()));
         }
     }
 }

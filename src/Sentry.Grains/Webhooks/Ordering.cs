@@ -1,16 +1,29 @@
 namespace Sentry.Grains.Webhooks;
 
 /// <summary>
-/// Ordering by Sentry-Hook-Timestamp: good enough to order normal deliveries (Sentry sets it at send
-/// time), not proof. A delivery without a timestamp is never stale.
+/// Ordering by <see cref="Delivery.OrderAt"/>: Sentry-Hook-Timestamp when it is not in the future beyond the allowed clock
+/// skew, else the time of receipt. Good enough to order normal deliveries, not proof (the header is not signed). A stored
+/// ordering time later than a delivery's <see cref="Delivery.Horizon"/> was poisoned (a far-future timestamp written
+/// before timestamps were checked) and is not trusted: it never makes a delivery stale and is replaced by the next one.
 /// </summary>
 public static class Ordering
 {
-    /// <summary>True when <paramref name="sentAt"/> is older than the newest timestamp already applied.</summary>
-    public static bool IsStale(DateTimeOffset? sentAt, DateTimeOffset? newestApplied) =>
-        sentAt is { } incoming && newestApplied is { } newest && incoming < newest;
+    /// <summary>True when <paramref name="delivery"/> is older than the trusted ordering time <paramref name="newest"/> of that part of the state.</summary>
+    public static bool IsStale(Delivery delivery, DateTimeOffset? newest) =>
+        newest is { } trusted && trusted <= delivery.Horizon && delivery.OrderAt < trusted;
 
-    /// <summary>The newer of two timestamps, either of which may be unknown.</summary>
-    public static DateTimeOffset? Newest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : (a > b ? a : b);
+    /// <summary>The ordering time of that part of the state once <paramref name="delivery"/> is applied to it.</summary>
+    public static DateTimeOffset Advance(Delivery delivery, DateTimeOffset? newest) =>
+        newest is { } trusted && trusted <= delivery.Horizon && trusted > delivery.OrderAt ? trusted : delivery.OrderAt;
+
+    /// <summary>
+    /// The delivery of a request received at <paramref name="receivedAt"/>: ordered by <paramref name="sentAt"/> unless it is
+    /// missing or later than <paramref name="receivedAt"/> plus <paramref name="maxClockSkew"/>.
+    /// </summary>
+    public static Delivery Deliver(string requestId, DateTimeOffset? sentAt, string bodyDigest, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
+    {
+        var horizon = receivedAt + maxClockSkew;
+        var orderAt = sentAt is { } sent && sent <= horizon ? sent : receivedAt;
+        return new Delivery(requestId, sentAt, bodyDigest, receivedAt, orderAt, horizon, InstallationUuid: null);
+    }
 }

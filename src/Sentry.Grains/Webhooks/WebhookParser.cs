@@ -1,21 +1,30 @@
 using System.Text.Json;
-using Sentry.Grains.Installations;
-using Sentry.Grains.MetricAlerts;
+using System.Text.Unicode;
 
 namespace Sentry.Grains.Webhooks;
 
 /// <summary>
-/// Turns a verified webhook body into one typed command, per <c>Sentry-Hook-Resource</c>.
-/// The body is the envelope <c>{action, installation:{uuid}, data, actor}</c>; fields we do not know
-/// are ignored, a missing key field throws <see cref="WebhookFormatException"/> naming it.
-/// Resource-specific parts live in the partial files beside this one.
+/// Turns a verified webhook body into one typed command, driven by the resource's declaration in
+/// <see cref="WebhookResources"/>: the envelope <c>{action, installation:{uuid}, data, actor}</c> is read once, the
+/// grain key is checked against its shape, and the resource's own parser (beside its rules) builds the command.
+/// Fields we do not know are ignored. Anything that cannot be read — invalid UTF-8, malformed or ambiguous JSON
+/// (duplicate members, nesting deeper than <see cref="MaxDepth"/>), a missing or misshapen key field, a string that
+/// is not valid Unicode — is a <see cref="WebhookFormatException"/> whose message says what was wrong.
 /// </summary>
-public static partial class WebhookParser
+public static class WebhookParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    /// <summary>Deeper bodies are refused: Sentry's payloads nest a handful of levels.</summary>
+    public const int MaxDepth = 64;
 
-    public static ParsedWebhook Parse(string resource, ReadOnlyMemory<byte> body, Delivery delivery)
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    public static ParsedWebhook Parse(string resourceName, ReadOnlyMemory<byte> body, Delivery delivery)
     {
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw new WebhookFormatException("The body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -28,106 +37,85 @@ public static partial class WebhookParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new WebhookFormatException("The body must be a JSON object.");
+                return Parse(resourceName, document.RootElement, delivery);
             }
-
-            var action = root.String("action");
-            if (!WebhookResources.Actions.TryGetValue(resource, out var known) && resource != WebhookResources.Seer)
+            catch (InvalidOperationException error)
             {
-                return new ParsedWebhook(resource, action, null, null);
+                // A string System.Text.Json cannot decode, e.g. an escaped lone UTF-16 surrogate ("\ud800").
+                throw new WebhookFormatException($"A value in the body cannot be read: {error.Message}", error);
             }
-
-            if (string.IsNullOrEmpty(action))
-            {
-                throw new WebhookFormatException("'action' is missing.");
-            }
-
-            if (known is not null && !known.Contains(action))
-            {
-                return new ParsedWebhook(resource, action, null, null);
-            }
-
-            var data = root.Object("data") ?? throw new WebhookFormatException("'data' is missing or not an object.");
-            var actor = ReadActor(root);
-            IWebhookCommand command = resource switch
-            {
-                WebhookResources.Issue => ParseIssue(data, action, actor, delivery),
-                WebhookResources.Comment => ParseComment(data, action, actor, delivery),
-                WebhookResources.EventAlert => ParseEvent(data, "event", resource, action, delivery),
-                WebhookResources.Error => ParseEvent(data, "error", resource, action, delivery),
-                WebhookResources.ActivityAlert => ParseActivity(data, action, delivery),
-                WebhookResources.Installation => ParseInstallation(root, data, action, actor, delivery),
-                WebhookResources.MetricAlert => ParseMetricAlert(data, action, actor, delivery),
-                WebhookResources.Seer => ParseSeer(data, action, delivery),
-                _ => throw new InvalidOperationException($"No parser for resource '{resource}'."),
-            };
-            return new ParsedWebhook(resource, action, GrainKeyOf(command), command);
         }
     }
 
-    private static string GrainKeyOf(IWebhookCommand command) => command switch
+    private static ParsedWebhook Parse(string resourceName, JsonElement root, Delivery delivery)
     {
-        Issues.IssueChanged c => c.Issue.Id,
-        Issues.CommentChanged c => c.IssueId,
-        Issues.IssueEventReceived c => c.IssueId,
-        Issues.IssueActivityReceived c => c.Issue.Id,
-        InstallationChanged c => c.Uuid,
-        MetricAlertChanged c => c.Alert.Id,
-        Seer.SeerEventReceived c => c.RunId,
-        _ => throw new InvalidOperationException($"No grain key for {command.GetType().Name}."),
-    };
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new WebhookFormatException("The body must be a JSON object.");
+        }
+
+        var action = root.Child("action") switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } value => value.GetString(),
+            _ => throw new WebhookFormatException("'action' must be a string."),
+        };
+        var resource = WebhookResources.Find(resourceName);
+        if (resource is null)
+        {
+            return new ParsedWebhook(null, action, null, null);
+        }
+
+        if (string.IsNullOrEmpty(action))
+        {
+            throw new WebhookFormatException("'action' is missing.");
+        }
+
+        if (!resource.Handles(action))
+        {
+            return new ParsedWebhook(resource, action, null, null);
+        }
+
+        var data = root.Object("data") ?? throw new WebhookFormatException("'data' is missing or not an object.");
+        var key = ReadKey(root, resource.Key);
+        var installation = root.Object("installation") is { } envelopeInstallation
+            ? WebhookEnvelope.OptionalKey(envelopeInstallation, "uuid", "installation.uuid", KeyShape.Uuid)
+            : null;
+        var envelope = new WebhookEnvelope(root, data, action, key, ReadActor(root), delivery with { InstallationUuid = installation });
+        return new ParsedWebhook(resource, action, key, resource.Parse(envelope));
+    }
+
+    /// <summary>The first of the key field's paths that is present, checked against its shape.</summary>
+    private static string ReadKey(JsonElement root, KeyField field)
+    {
+        foreach (var path in field.Paths)
+        {
+            if (At(root, path) is not { } value)
+            {
+                continue;
+            }
+
+            return field.Shape.TryRead(value, out var key)
+                ? key
+                : throw new WebhookFormatException($"'{path}' must be {field.Shape.Describe()}; got {KeyShapes.DescribeValue(value)}.");
+        }
+
+        throw new WebhookFormatException($"'{field.Name}' is missing.");
+    }
+
+    private static JsonElement? At(JsonElement root, string path)
+    {
+        JsonElement? current = root;
+        foreach (var name in path.Split('.'))
+        {
+            current = current?.Child(name);
+        }
+
+        return current;
+    }
 
     private static Actor? ReadActor(JsonElement root) =>
         root.Object("actor") is { } actor ? new Actor(actor.String("type") ?? "unknown", actor.String("id"), actor.String("name")) : null;
-
-    private static string Require(string? value, string path) =>
-        string.IsNullOrWhiteSpace(value) ? throw new WebhookFormatException($"'{path}' is missing.") : value;
-
-    private static JsonElement RequireObject(JsonElement parent, string name, string path) =>
-        parent.Object(name) ?? throw new WebhookFormatException($"'{path}' is missing or not an object.");
-
-    private static InstallationChanged ParseInstallation(JsonElement root, JsonElement data, string action, Actor? actor, Delivery delivery)
-    {
-        var installation = data.Object("installation");
-        var uuid = installation?.String("uuid") ?? root.Object("installation")?.String("uuid");
-        var organization = installation?.Object("organization");
-        var app = installation?.Object("app");
-        return new InstallationChanged(
-            delivery,
-            action,
-            actor,
-            Require(uuid, "data.installation.uuid"),
-            installation?.String("status"),
-            organization?.String("slug"),
-            organization?.String("id"),
-            app?.String("uuid"),
-            app?.String("slug"),
-            installation?.String("code"));
-    }
-
-    private static MetricAlertChanged ParseMetricAlert(JsonElement data, string action, Actor? actor, Delivery delivery)
-    {
-        var alert = RequireObject(data, "metric_alert", "data.metric_alert");
-        var rule = alert.Object("alert_rule");
-        var fields = new MetricAlertFields
-        {
-            Id = Require(alert.String("id"), "data.metric_alert.id"),
-            Identifier = alert.String("identifier"),
-            Title = alert.String("title"),
-            IncidentStatus = alert.Int32("status"),
-            AlertRule = rule is { } r
-                ? new AlertRule(r.String("id"), r.String("name"), r.String("aggregate"), r.String("query"), r.String("dataset"), r.Int32("time_window"))
-                : null,
-            DateStarted = alert.Date("date_started"),
-            DateDetected = alert.Date("date_detected"),
-            DateClosed = alert.Date("date_closed"),
-            DescriptionTitle = data.String("description_title"),
-            DescriptionText = data.String("description_text"),
-            WebUrl = data.String("web_url"),
-        };
-        return new MetricAlertChanged(delivery, action, actor, fields);
-    }
 }

@@ -26,20 +26,20 @@ public sealed class LoadPlan
 
     public static LoadPlan Create(int issues)
     {
-        var run = Guid.NewGuid().ToString("N")[..6];
+        var run = Random.Shared.NextInt64(1, 1L << 36) * 100_000;
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var byIssue = Enumerable.Range(0, issues).Select(i =>
         {
-            var id = $"load-{run}-{i}";
+            var id = (run + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var final = i % 2 == 0 ? ("resolved", "resolved") : ("ignored", "ignored");
             return (IReadOnlyList<PlannedWebhook>)
             [
                 new PlannedWebhook(id, 0, "issue", "created", "unresolved", Issue(id, "created", "unresolved"), start),
-                new PlannedWebhook(id, 1, "error", "created", null, Error(id, $"event-{id}"), start + 1),
+                new PlannedWebhook(id, 1, "error", "created", null, Error(id, $"{run + i:x32}"), start + 1),
                 new PlannedWebhook(id, 2, "issue", final.Item1, final.Item2, Issue(id, final.Item1, final.Item2), start + 2),
             ];
         }).ToList();
-        return new LoadPlan(run, byIssue);
+        return new LoadPlan(run.ToString(System.Globalization.CultureInfo.InvariantCulture), byIssue);
     }
 
     private static byte[] Issue(string id, string action, string status) =>

@@ -10,7 +10,7 @@ namespace Sentry.Grains.Tests.Grains;
 public sealed class SeerRunGrainTests(GrainCluster cluster) : IClassFixture<GrainCluster>
 {
     private static SeerEventReceived ForRun(SeerEventReceived e, string runId, string issueId) =>
-        e with { RunId = runId, GroupId = issueId, Delivery = e.Delivery with { RequestId = TestDeliveries.NewRequestId(), BodyDigest = $"{runId}/{e.Action}" } };
+        e with { RunId = runId, GroupId = issueId, Delivery = e.Delivery with { RequestId = TestDeliveries.NewRequestId(), BodyDigest = TestDeliveries.Digest($"{runId}/{e.Action}") } };
 
     [Fact]
     public async Task A_started_run_with_no_event_for_the_stall_time_is_stalled_until_the_next_event()
@@ -33,7 +33,7 @@ public sealed class SeerRunGrainTests(GrainCluster cluster) : IClassFixture<Grai
         await run.ApplyAsync(completed with { Delivery = completed.Delivery with { ReceivedAt = cluster.Time.GetUtcNow() } });
         var snapshot = (await run.GetAsync())!;
         Assert.False(snapshot.Stalled);
-        Assert.Equal("root_cause_completed", snapshot.Stage);
+        Assert.Equal(SeerStage.RootCauseCompleted, snapshot.Stage);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SeerRunGrainTests(GrainCluster cluster) : IClassFixture<Grai
         var issue = await cluster.Grains.GetGrain<IIssueGrain>("linked-issue").GetAsync();
         Assert.NotNull(issue);
         Assert.Equal(
-            [("link-1", "root_cause_completed"), ("link-2", "pr_created")],
+            [("link-1", (SeerStage?)SeerStage.RootCauseCompleted), ("link-2", SeerStage.PrCreated)],
             issue.SeerRuns.Select(r => (r.RunId, r.Stage)).Order());
     }
 
@@ -66,7 +66,7 @@ public sealed class SeerRunGrainTests(GrainCluster cluster) : IClassFixture<Grai
 
         await cluster.Cluster.DeactivateAsync(run);
         var snapshot = (await run.GetAsync())!;
-        Assert.Equal("pr_created", snapshot.Stage);
+        Assert.Equal(SeerStage.PrCreated, snapshot.Stage);
         Assert.Equal(7, snapshot.History.Count);
         Assert.Equal("Definitely need to fix this.", snapshot.Solution?.Description);
     }

@@ -15,7 +15,7 @@ public sealed class SeerEndToEndTests(ServiceHostFixture fixture) : IClassFixtur
         var timestamps = SeerStages.InOrder.Select((_, i) => Host.Webhooks.NextTimestamp() + (60 * i)).ToArray();
         for (var i = SeerStages.InOrder.Count - 1; i >= 0; i--)
         {
-            var fixtureName = $"seer.{SeerStages.InOrder[i]}";
+            var fixtureName = $"seer.{SeerStages.InOrder[i].Name()}";
             Assert.Equal("applied", await Host.Webhooks.SendFixtureAsync(fixtureName, timestamps[i]));
             if (i % 2 == 0)
             {

@@ -23,12 +23,10 @@ public static class Commands
     /// <summary>The same body as <paramref name="original"/>, as Sentry's retry sends it: new Request-ID, later timestamp.</summary>
     public static T Redelivered<T>(T original, int secondsLater = 300) where T : IWebhookCommand
     {
-        var delivery = original.Delivery with
-        {
-            RequestId = TestDeliveries.NewRequestId(),
-            SentAt = original.Delivery.SentAt?.AddSeconds(secondsLater),
-            ReceivedAt = original.Delivery.ReceivedAt.AddSeconds(secondsLater),
-        };
+        var delivery = TestDeliveries.Received(
+            original.Delivery.BodyDigest,
+            original.Delivery.SentAt?.AddSeconds(secondsLater),
+            original.Delivery.ReceivedAt.AddSeconds(secondsLater)) with { InstallationUuid = original.Delivery.InstallationUuid };
         return original switch
         {
             IssueChanged c => (T)(object)(c with { Delivery = delivery }),

@@ -33,6 +33,13 @@ public static class DatabaseSnapshot
             'reminders ' || (SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM orleansreminderstable t))
         """;
 
+    /// <summary>
+    /// The SQL condition selecting state row <paramref name="stateName"/> of the grain with Sentry id <paramref name="key"/>.
+    /// Orleans' ADO.NET storage keeps a string key made only of hex digits as the integer it spells in hex (<c>grainidn1</c>).
+    /// </summary>
+    public static string StateRow(string stateName, string key) =>
+        $"graintypestring = '{stateName}' AND grainidextensionstring IS NULL AND grainidn1 = {Convert.ToInt64(key, 16)}";
+
     public static Task<string> SchemaAsync(string connectionString) => ScalarAsync(connectionString, SchemaQuery);
 
     public static Task<string> RowsAsync(string connectionString) => ScalarAsync(connectionString, RowsQuery);

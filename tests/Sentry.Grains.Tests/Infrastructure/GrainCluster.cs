@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Sentry.Grains.SentryApi;
+using Sentry.Grains.Storage;
 
 namespace Sentry.Grains.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ public sealed class GrainCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddInProcessGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.Services.AddSentryGrains(configuration);
             silo.Services.AddSingleton<TimeProvider>(Time);

@@ -31,10 +31,10 @@ public sealed class InstallationCluster : IAsyncLifetime
     public IInstallationGrain Installation(string uuid) => Grains.GetGrain<IInstallationGrain>(uuid);
 
     /// <summary>An <c>installation.created</c> command for <paramref name="uuid"/>, delivered now (by the fake clock).</summary>
-    public InstallationChanged Created(string uuid, string? code = null) => Delivered(InstallationWebhooks.Edit("installation.created", uuid, code ?? InstallationWebhooks.NewCode()));
+    public InstallationChanged Created(string uuid, string? code = null) => Delivered(InstallationBodies.Edit("installation.created", uuid, code ?? InstallationBodies.NewCode()));
 
     /// <summary>An <c>installation.deleted</c> command for <paramref name="uuid"/>, delivered now (by the fake clock).</summary>
-    public InstallationChanged Deleted(string uuid) => Delivered(InstallationWebhooks.Edit("installation.deleted", uuid, null));
+    public InstallationChanged Deleted(string uuid) => Delivered(InstallationBodies.Edit("installation.deleted", uuid, null));
 
     /// <summary>Creates <paramref name="uuid"/> and waits until it is installed.</summary>
     public async Task<InstallationSnapshot> InstallAsync(string uuid)
@@ -47,7 +47,7 @@ public sealed class InstallationCluster : IAsyncLifetime
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(body);
         var now = Time.GetUtcNow();
-        var delivery = TestDeliveries.For(bytes) with { SentAt = now, ReceivedAt = now };
+        var delivery = TestDeliveries.Received(TestDeliveries.Digest(bytes), now, now);
         return Assert.IsType<InstallationChanged>(WebhookParser.Parse("installation", bytes, delivery).Command);
     }
 }

@@ -1,32 +1,26 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Sentry.Grains.Storage;
 
 namespace Sentry.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A grain's state exactly as the in-memory grain storage holds it: the bytes the configured grain storage
-/// serializer wrote, read from Orleans' memory storage grains (not through the grain).
+/// A grain's state exactly as the in-process grain storage holds it: the bytes the grain storage serializer wrote
+/// (not read through the grain).
 /// </summary>
 public static class StoredState
 {
-    /// <summary>MemoryGrainStorageOptions.NumStorageGrains' default.</summary>
-    private const int StorageGrains = 10;
+    /// <summary>How many state rows the silo's in-process grain storage holds.</summary>
+    public static int RowCount(IServiceProvider silo) =>
+        Assert.IsType<InProcessGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>("Default")).RowCount;
 
     /// <summary>The stored bytes of state <paramref name="stateName"/> of <paramref name="grain"/>, decoded as UTF-8 text.</summary>
-    public static async Task<string> ReadAsync(IGrainFactory grains, IAddressable grain, string stateName)
+    public static string Read(IServiceProvider silo, IAddressable grain, string stateName)
     {
-        // MemoryGrainStorage keys state "{stateName}/{grainId}" and spreads keys over its storage grains.
-        var key = $"{stateName}/{grain.GetGrainId()}";
-        var found = new List<byte[]>();
-        for (var i = 0; i < StorageGrains; i++)
-        {
-            if (await grains.GetGrain<IMemoryStorageGrain>(i).ReadStateAsync<ReadOnlyMemory<byte>>(key) is { } stored)
-            {
-                found.Add(stored.State.ToArray());
-            }
-        }
-
-        var bytes = Assert.Single(found);
+        var storage = Assert.IsType<InProcessGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>("Default"));
+        var bytes = storage.Payload(stateName, grain.GetGrainId());
+        Assert.NotNull(bytes);
         Assert.NotEmpty(bytes);
         return Encoding.UTF8.GetString(bytes);
     }

@@ -9,10 +9,24 @@ namespace Sentry.Grains.Tests.Infrastructure;
 /// <summary>Sends webhooks the way Sentry does: raw bytes, signed, with Request-ID and timestamp.</summary>
 public sealed class WebhookClient(HttpClient http, string secret)
 {
-    private long clock = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private long clock;
 
-    /// <summary>A fresh timestamp, one second after the previous one, so deliveries are ordered.</summary>
-    public long NextTimestamp() => Interlocked.Increment(ref clock);
+    /// <summary>
+    /// A Sentry-Hook-Timestamp for the next webhook: an hour before now (so a test may add minutes to it and stay within
+    /// <c>Webhooks:MaxClockSkew</c>), never earlier than the previous one: deliveries sent one after another are in order
+    /// (equal seconds apply in arrival order).
+    /// </summary>
+    public long NextTimestamp()
+    {
+        var now = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
+        var previous = Interlocked.Read(ref clock);
+        while (now > previous && Interlocked.CompareExchange(ref clock, now, previous) != previous)
+        {
+            previous = Interlocked.Read(ref clock);
+        }
+
+        return Math.Max(now, Interlocked.Read(ref clock));
+    }
 
     public Task<HttpResponseMessage> SendAsync(
         string resource,

@@ -19,18 +19,18 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task Created_is_answered_before_the_exchange_then_installed_with_a_token_from_the_token_endpoint()
     {
-        var uuid = InstallationWebhooks.NewUuid();
-        var code = InstallationWebhooks.NewCode();
+        var uuid = InstallationBodies.NewUuid();
+        var code = InstallationBodies.NewCode();
 
         using (Sentry.Hold(uuid))
         {
             // The webhook is answered while Sentry has not answered the exchange yet.
-            Assert.Equal("applied", await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, code)));
+            Assert.Equal("applied", await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, code)));
             await Eventually.UntilAsync(() => Sentry.Arrived(uuid, FakeSentryEndpoint.Exchange) == 1, "the exchange to reach Sentry");
             Assert.Empty(Sentry.CallsTo(FakeSentryEndpoint.Exchange, uuid));
         }
 
-        var installation = await WaitForStatusAsync(uuid, InstallationStatus.Installed);
+        var installation = await WaitForStatusAsync(uuid, "installed");
         Assert.Equal(201, Assert.Single(Sentry.CallsTo(FakeSentryEndpoint.Exchange, uuid)).Status);
         Assert.Equal(200, Assert.Single(Sentry.CallsTo(FakeSentryEndpoint.Verify, uuid)).Status);
         Assert.Equal(1, installation.GetProperty("attempts").GetInt32());
@@ -49,12 +49,12 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task A_redelivered_created_exchanges_the_code_once()
     {
-        var uuid = InstallationWebhooks.NewUuid();
-        var body = InstallationWebhooks.Created(uuid, InstallationWebhooks.NewCode());
+        var uuid = InstallationBodies.NewUuid();
+        var body = InstallationBodies.Created(uuid, InstallationBodies.NewCode());
 
         Assert.Equal("applied", await Host.Webhooks.SendOkAsync("installation", body));
         Assert.Equal("duplicate", await Host.Webhooks.SendOkAsync("installation", body, timestamp: Host.Webhooks.NextTimestamp() + 300));
-        await WaitForStatusAsync(uuid, InstallationStatus.Installed);
+        await WaitForStatusAsync(uuid, "installed");
         Assert.Equal("duplicate", await Host.Webhooks.SendOkAsync("installation", body));
 
         Assert.Single(Sentry.CallsTo(FakeSentryEndpoint.Exchange, uuid));
@@ -64,13 +64,13 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task While_pending_the_attempts_show_and_the_token_endpoint_answers_409()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         Sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 10, HttpStatusCode.BadGateway); // backoff keeps it pending for minutes
 
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, InstallationWebhooks.NewCode()));
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, InstallationBodies.NewCode()));
         var pending = await Eventually.ThatAsync(() => Host.Webhooks.GetJsonAsync($"/api/installations/{uuid}"), i => i!.Value.GetProperty("attempts").GetInt32() >= 1, "a failed attempt");
 
-        Assert.Equal(InstallationStatus.Pending, pending!.Value.GetProperty("status").GetString());
+        Assert.Equal("pending", pending!.Value.GetProperty("status").GetString());
         Assert.Contains("502", pending.Value.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.String, pending.Value.GetProperty("nextAttemptAt").ValueKind);
         await AssertTokenConflictAsync(uuid, "The installation is pending");
@@ -79,11 +79,11 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task A_refused_code_fails_with_the_reason_and_the_token_endpoint_answers_409()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         Sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 1, HttpStatusCode.BadRequest);
 
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, InstallationWebhooks.NewCode()));
-        var failed = await WaitForStatusAsync(uuid, InstallationStatus.Failed);
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, InstallationBodies.NewCode()));
+        var failed = await WaitForStatusAsync(uuid, "failed");
 
         Assert.Contains("400", failed.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
         await AssertTokenConflictAsync(uuid, "The installation is failed");
@@ -92,36 +92,36 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task Deleted_wipes_the_stored_tokens_the_token_endpoint_answers_409_and_a_late_created_stays_deleted()
     {
-        var uuid = InstallationWebhooks.NewUuid();
-        var code = InstallationWebhooks.NewCode();
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, code));
-        await WaitForStatusAsync(uuid, InstallationStatus.Installed);
+        var uuid = InstallationBodies.NewUuid();
+        var code = InstallationBodies.NewCode();
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, code));
+        await WaitForStatusAsync(uuid, "installed");
         var grain = Host.Grains.GetGrain<IInstallationGrain>(uuid);
         var keyId = TokenProtector.KeyIdOf(Convert.FromBase64String(GrainCluster.TokenEncryptionKey));
-        Assert.Contains(keyId, await StoredState.ReadAsync(Host.Grains, grain, "installation"), StringComparison.Ordinal);
+        Assert.Contains(keyId, StoredState.Read(Host.Services, grain, "installation"), StringComparison.Ordinal);
 
-        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Deleted(uuid)));
+        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Deleted(uuid)));
 
-        var stored = await StoredState.ReadAsync(Host.Grains, grain, "installation");
+        var stored = StoredState.Read(Host.Services, grain, "installation");
         Assert.DoesNotContain(keyId, stored, StringComparison.Ordinal);
         Assert.All(Sentry.IssuedSecrets(uuid).Append(code), secret => Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase));
         await AssertTokenConflictAsync(uuid, "The installation is deleted");
 
-        Assert.Equal("stale", await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, InstallationWebhooks.NewCode())));
-        Assert.Equal(InstallationStatus.Deleted, (await Host.Webhooks.GetJsonAsync($"/api/installations/{uuid}"))!.Value.GetProperty("status").GetString());
+        Assert.Equal("stale", await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, InstallationBodies.NewCode())));
+        Assert.Equal("deleted", (await Host.Webhooks.GetJsonAsync($"/api/installations/{uuid}"))!.Value.GetProperty("status").GetString());
         Assert.Single(Sentry.CallsTo(FakeSentryEndpoint.Exchange, uuid));
     }
 
     [Fact]
     public async Task Fifty_concurrent_token_requests_during_a_refresh_get_its_token_from_one_refresh_call()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         Sentry.SetLifetimes(uuid, exchanged: TimeSpan.FromMinutes(4), refreshed: FakeSentry.TokenLifetime); // the first token is born inside the 5-minute skew
 
         Task<HttpResponseMessage>[] requests;
         using (Sentry.Hold(uuid, FakeSentryEndpoint.Refresh))
         {
-            await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, InstallationWebhooks.NewCode()));
+            await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, InstallationBodies.NewCode()));
             await Eventually.UntilAsync(() => Sentry.Arrived(uuid, FakeSentryEndpoint.Refresh) == 1, "the refresh to reach Sentry");
             requests = [.. Enumerable.Range(0, 50).Select(_ => Host.Http.GetAsync($"/api/installations/{uuid}/token"))];
         }
@@ -143,11 +143,11 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task The_list_filters_by_status()
     {
-        var installed = InstallationWebhooks.NewUuid();
-        var deleted = InstallationWebhooks.NewUuid();
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(installed, InstallationWebhooks.NewCode()));
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Deleted(deleted));
-        await WaitForStatusAsync(installed, InstallationStatus.Installed);
+        var installed = InstallationBodies.NewUuid();
+        var deleted = InstallationBodies.NewUuid();
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(installed, InstallationBodies.NewCode()));
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Deleted(deleted));
+        await WaitForStatusAsync(installed, "installed");
 
         var onlyInstalled = await Eventually.ThatAsync(
             () => Host.Webhooks.GetJsonAsync("/api/installations?status=installed"),
@@ -169,18 +169,18 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
     [Fact]
     public async Task Tokens_codes_and_the_client_secret_never_reach_the_logs()
     {
-        var uuid = InstallationWebhooks.NewUuid();
-        var code = InstallationWebhooks.NewCode();
-        var refused = InstallationWebhooks.NewUuid();
-        var refusedCode = InstallationWebhooks.NewCode();
+        var uuid = InstallationBodies.NewUuid();
+        var code = InstallationBodies.NewCode();
+        var refused = InstallationBodies.NewUuid();
+        var refusedCode = InstallationBodies.NewCode();
         Sentry.SetLifetimes(uuid, exchanged: TimeSpan.FromMinutes(4), refreshed: FakeSentry.TokenLifetime); // exchange, verify, then a refresh at once
         Sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 1, HttpStatusCode.ServiceUnavailable);
         Sentry.FailNext(refused, FakeSentryEndpoint.Exchange, 1, HttpStatusCode.Unauthorized);
 
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(uuid, code));
-        await Host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(refused, refusedCode));
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(uuid, code));
+        await Host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(refused, refusedCode));
         await Eventually.ThatAsync(() => Host.Webhooks.GetJsonAsync($"/api/installations/{uuid}"), i => i!.Value.TryGetProperty("lastRefreshedAt", out var at) && at.ValueKind == JsonValueKind.String, "the refresh");
-        await WaitForStatusAsync(refused, InstallationStatus.Failed);
+        await WaitForStatusAsync(refused, "failed");
         using (var token = await Host.Http.GetAsync($"/api/installations/{uuid}/token"))
         {
             Assert.Equal(HttpStatusCode.OK, token.StatusCode);

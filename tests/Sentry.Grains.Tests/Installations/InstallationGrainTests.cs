@@ -17,7 +17,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Created_exchanges_the_code_once_verifies_and_installs()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var grain = cluster.Installation(uuid);
 
         var installed = await cluster.InstallAsync(uuid);
@@ -39,7 +39,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Transient_failures_are_retried_with_backoff_until_installed_and_attempts_show()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var grain = cluster.Installation(uuid);
         Sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 2, HttpStatusCode.InternalServerError);
 
@@ -65,7 +65,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task A_refused_code_fails_the_installation_with_the_reason()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var grain = cluster.Installation(uuid);
         Sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 1, HttpStatusCode.BadRequest);
 
@@ -85,7 +85,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task The_same_created_twice_exchanges_the_code_once()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var grain = cluster.Installation(uuid);
         var created = cluster.Created(uuid);
 
@@ -100,7 +100,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Passing_expiry_minus_skew_refreshes_exactly_once_with_nobody_asking()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var installed = await cluster.InstallAsync(uuid);
         var refreshAt = installed.NextAttemptAt!.Value;
         Assert.Equal(installed.TokenExpiresAt!.Value - TimeSpan.FromMinutes(5), refreshAt);
@@ -131,7 +131,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Fifty_concurrent_token_requests_during_a_refresh_make_one_refresh_call()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var installed = await cluster.InstallAsync(uuid);
         var grain = cluster.Installation(uuid);
 
@@ -154,7 +154,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task A_reminder_tick_wakes_a_deactivated_installation_to_refresh_once()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var installed = await cluster.InstallAsync(uuid);
         var grain = cluster.Installation(uuid);
 
@@ -177,15 +177,15 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Stored_state_holds_tokens_only_encrypted()
     {
-        var uuid = InstallationWebhooks.NewUuid();
-        var code = InstallationWebhooks.NewCode();
+        var uuid = InstallationBodies.NewUuid();
+        var code = InstallationBodies.NewCode();
         var grain = cluster.Installation(uuid);
         await grain.ApplyAsync(cluster.Created(uuid, code));
         var installed = await Eventually.ThatAsync(() => grain.GetAsync(), s => s!.Status == InstallationStatus.Installed, "installed");
         cluster.Time.Advance(installed!.NextAttemptAt!.Value - cluster.Time.GetUtcNow());
         await Eventually.ThatAsync(() => grain.GetAsync(), s => s!.LastRefreshedAt is not null, "the refresh");
 
-        var stored = await StoredState.ReadAsync(cluster.Grains, grain, "installation");
+        var stored = StoredState.Read(cluster.GrainCluster.Cluster.GetSiloServiceProvider(), grain, "installation");
         var secrets = Sentry.IssuedSecrets(uuid);
         Assert.Equal(4, secrets.Count); // two token pairs: exchanged, refreshed
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase));
@@ -196,14 +196,14 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task Deleted_wipes_the_tokens_from_storage_cancels_the_reminder_and_stays_deleted()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         await cluster.InstallAsync(uuid);
         var grain = cluster.Installation(uuid);
-        Assert.Contains(TokenKeyId, await StoredState.ReadAsync(cluster.Grains, grain, "installation"), StringComparison.Ordinal);
+        Assert.Contains(TokenKeyId, StoredState.Read(cluster.GrainCluster.Cluster.GetSiloServiceProvider(), grain, "installation"), StringComparison.Ordinal);
 
         Assert.Equal(WebhookOutcome.Applied, await grain.ApplyAsync(cluster.Deleted(uuid)));
 
-        var stored = await StoredState.ReadAsync(cluster.Grains, grain, "installation");
+        var stored = StoredState.Read(cluster.GrainCluster.Cluster.GetSiloServiceProvider(), grain, "installation");
         Assert.DoesNotContain(TokenKeyId, stored, StringComparison.Ordinal); // no ciphertext left
         Assert.All(Sentry.IssuedSecrets(uuid), secret => Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase));
         Assert.Null(await cluster.GrainCluster.ReminderOfAsync(grain));
@@ -221,8 +221,8 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     [Fact]
     public async Task The_index_lists_installations_by_status()
     {
-        var installed = InstallationWebhooks.NewUuid();
-        var failed = InstallationWebhooks.NewUuid();
+        var installed = InstallationBodies.NewUuid();
+        var failed = InstallationBodies.NewUuid();
         await cluster.InstallAsync(installed);
         Sentry.FailNext(failed, FakeSentryEndpoint.Exchange, 1, HttpStatusCode.Unauthorized);
         await cluster.Installation(failed).ApplyAsync(cluster.Created(failed));

@@ -12,6 +12,9 @@ public sealed class InstallationRulesTests
     private static readonly InstallationSchedule Schedule = new(TimeSpan.FromMinutes(5));
     private static readonly RetentionOptions Retention = new();
 
+    private static DeliveryMemory Deliveries(InstallationState state) =>
+        new(SegmentedLog<RememberedDelivery>.Detached(DeliveryMemory.Limits, () => state.Deliveries), Retention);
+
     private static StoredTokens Tokens(DateTimeOffset expiresAt, string id = "1") =>
         new(new EncryptedToken("key", [1, 2, 3]), new EncryptedToken("key", [4, 5, 6]), expiresAt, ["org:read", id]);
 
@@ -19,7 +22,7 @@ public sealed class InstallationRulesTests
     {
         var state = new InstallationState();
         created = Commands.From<InstallationChanged>("installation.created");
-        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, created, Retention));
+        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, Deliveries(state), created));
         return state;
     }
 
@@ -27,7 +30,7 @@ public sealed class InstallationRulesTests
     public void Created_is_pending_with_the_exchange_due_at_once()
     {
         var state = Created(out var created);
-        Assert.Equal((InstallationStatus.Pending, InstallationWebhooks.FixtureCode, created.Delivery.ReceivedAt), (state.Status, state.GrantCode, state.NextAttemptAt));
+        Assert.Equal((InstallationStatus.Pending, InstallationBodies.FixtureCode, created.Delivery.ReceivedAt), (state.Status, state.GrantCode, state.NextAttemptAt));
         Assert.Equal(InstallationStep.Exchange, InstallationSchedule.DueStep(state, created.Delivery.ReceivedAt));
     }
 
@@ -36,7 +39,7 @@ public sealed class InstallationRulesTests
     {
         var state = new InstallationState();
         var created = Commands.From<InstallationChanged>("installation.created") with { Code = null };
-        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, created, Retention));
+        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, Deliveries(state), created));
         Assert.Equal(InstallationStatus.Failed, state.Status);
         Assert.Contains("no grant code", state.FailureReason, StringComparison.Ordinal);
         Assert.Null(InstallationSchedule.NextWakeUp(state));
@@ -118,14 +121,14 @@ public sealed class InstallationRulesTests
         InstallationRules.Verified(state, Now, Schedule);
 
         var deleted = Commands.From<InstallationChanged>("installation.deleted", secondsAfterEpoch: 60);
-        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, deleted, Retention));
+        Assert.Equal(WebhookOutcome.Applied, InstallationRules.Apply(state, Deliveries(state), deleted));
         Assert.Equal((InstallationStatus.Deleted, "test-org"), (state.Status, state.OrganizationSlug));
         Assert.Equal((null, null, null, null), (state.AccessToken, state.RefreshToken, state.TokenExpiresAt, state.NextAttemptAt));
         Assert.NotNull(state.DeletedAt);
 
-        var late = Commands.From<InstallationChanged>("installation.created", secondsAfterEpoch: 120, edit: body => body.Replace(InstallationWebhooks.FixtureCode, "another-code", StringComparison.Ordinal));
-        Assert.Equal(WebhookOutcome.Stale, InstallationRules.Apply(state, late, Retention));
-        Assert.Equal(WebhookOutcome.Duplicate, InstallationRules.Apply(state, created, Retention));
+        var late = Commands.From<InstallationChanged>("installation.created", secondsAfterEpoch: 120, edit: body => body.Replace(InstallationBodies.FixtureCode, "another-code", StringComparison.Ordinal));
+        Assert.Equal(WebhookOutcome.Stale, InstallationRules.Apply(state, Deliveries(state), late));
+        Assert.Equal(WebhookOutcome.Duplicate, InstallationRules.Apply(state, Deliveries(state), created));
         Assert.Equal(InstallationStatus.Deleted, state.Status);
         Assert.Null(state.GrantCode);
     }
@@ -139,6 +142,6 @@ public sealed class InstallationRulesTests
 
         var snapshot = InstallationRules.ToSnapshot("u", state);
         Assert.Equal((1, "Sentry answered 502", Now.AddMilliseconds(500)), (snapshot.Attempts, snapshot.LastError, snapshot.NextAttemptAt));
-        Assert.DoesNotContain(InstallationWebhooks.FixtureCode, snapshot.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(InstallationBodies.FixtureCode, snapshot.ToString(), StringComparison.Ordinal);
     }
 }

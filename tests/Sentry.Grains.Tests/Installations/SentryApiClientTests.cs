@@ -23,7 +23,7 @@ public sealed class SentryApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Exchange_verify_refresh()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         var client = Client();
 
         var grant = await client.ExchangeCodeAsync(uuid, "code-1", CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class SentryApiClientTests : IAsyncLifetime
     [Fact]
     public async Task A_used_code_or_wrong_secret_is_refused_without_echoing_secrets()
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         await Client().ExchangeCodeAsync(uuid, "code-2", CancellationToken.None);
 
         var reused = await Assert.ThrowsAsync<SentryApiException>(() => Client().ExchangeCodeAsync(uuid, "code-2", CancellationToken.None));
@@ -63,7 +63,7 @@ public sealed class SentryApiClientTests : IAsyncLifetime
     [InlineData(HttpStatusCode.Forbidden, false)]
     public async Task Server_errors_are_transient_client_errors_are_not(HttpStatusCode status, bool transient)
     {
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         sentry.FailNext(uuid, FakeSentryEndpoint.Exchange, 1, status);
         var error = await Assert.ThrowsAsync<SentryApiException>(() => Client().ExchangeCodeAsync(uuid, "code", CancellationToken.None));
         Assert.Equal((status, transient), (error.StatusCode, error.IsTransient));
@@ -78,7 +78,7 @@ public sealed class SentryApiClientTests : IAsyncLifetime
         Assert.Equal((null, true), (refused.StatusCode, refused.IsTransient));
         Assert.StartsWith("Sentry could not be reached for the code exchange", refused.Message, StringComparison.Ordinal);
 
-        var uuid = InstallationWebhooks.NewUuid();
+        var uuid = InstallationBodies.NewUuid();
         sentry.SlowDown(uuid, TimeSpan.FromSeconds(3));
         var slow = await Assert.ThrowsAsync<SentryApiException>(() => Client(timeout: TimeSpan.FromSeconds(1)).ExchangeCodeAsync(uuid, "code", CancellationToken.None));
         Assert.Equal((null, true), (slow.StatusCode, slow.IsTransient));

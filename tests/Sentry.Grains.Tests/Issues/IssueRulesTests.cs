@@ -8,65 +8,66 @@ namespace Sentry.Grains.Tests.Issues;
 /// <summary>The issue rules as pure functions: ordering, deduplication, the comment lifecycle, events.</summary>
 public sealed class IssueRulesTests
 {
-    private readonly RetentionOptions retention = new() { RecentEvents = 3 };
-    private readonly IssueState state = new();
+    private readonly IssueHead head = new();
+    private readonly IssueModel model;
+
+    public IssueRulesTests() => model = IssueModel.Detached(head, new RetentionOptions { RecentEvents = 3 });
 
     [Fact]
     public void An_older_issue_webhook_does_not_overwrite_a_newer_one()
     {
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.From<IssueChanged>("issue.resolved", 20), retention));
-        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(state, Commands.From<IssueChanged>("issue.unresolved", 10), retention));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.resolved", 20)));
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.unresolved", 10)));
 
-        Assert.Equal("resolved", state.Issue?.Status);
-        Assert.Equal("in_next_release", state.ResolutionType);
+        Assert.Equal("resolved", head.Issue?.Status);
+        Assert.Equal("in_next_release", head.ResolutionType);
     }
 
     [Fact]
     public void A_newer_unresolve_clears_the_resolution()
     {
-        IssueRules.Apply(state, Commands.From<IssueChanged>("issue.resolved", 10), retention);
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.From<IssueChanged>("issue.unresolved", 20), retention));
+        IssueRules.Apply(model, Commands.From<IssueChanged>("issue.resolved", 10));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.unresolved", 20)));
 
-        Assert.Equal("unresolved", state.Issue?.Status);
-        Assert.Equal("regressed", state.Issue?.Substatus);
-        Assert.Null(state.ResolutionType);
+        Assert.Equal("unresolved", head.Issue?.Status);
+        Assert.Equal("regressed", head.Issue?.Substatus);
+        Assert.Null(head.ResolutionType);
     }
 
     [Fact]
     public void Archived_and_ignored_are_both_accepted()
     {
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.From<IssueChanged>("issue.archived", 10), retention));
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.From<IssueChanged>("issue.ignored", 20), retention));
-        Assert.Equal("ignored", state.Issue?.Status);
-        Assert.Equal("archived_until_escalating", state.Issue?.Substatus);
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.archived", 10)));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.ignored", 20)));
+        Assert.Equal("ignored", head.Issue?.Status);
+        Assert.Equal("archived_until_escalating", head.Issue?.Substatus);
     }
 
     [Fact]
     public void The_same_body_redelivered_with_a_new_request_id_and_later_timestamp_is_a_duplicate()
     {
         var resolved = Commands.From<IssueChanged>("issue.resolved", 10);
-        IssueRules.Apply(state, resolved, retention);
+        IssueRules.Apply(model, resolved);
 
-        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(state, Commands.Redelivered(resolved), retention));
-        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(state, resolved with { Delivery = resolved.Delivery with { BodyDigest = "other" } }, retention));
+        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(model, Commands.Redelivered(resolved)));
     }
 
     [Fact]
     public void Assigned_keeps_the_assignee()
     {
-        IssueRules.Apply(state, Commands.From<IssueChanged>("issue.assigned", 10), retention);
-        Assert.Equal("Jane Doe", state.Assignee?.Name);
-        Assert.Equal("assigned", state.LastAction);
+        IssueRules.Apply(model, Commands.From<IssueChanged>("issue.assigned", 10));
+        Assert.Equal("Jane Doe", head.Assignee?.Name);
+        Assert.Equal("assigned", head.LastAction);
     }
 
     [Fact]
     public void A_deleted_comment_stays_deleted_when_a_late_update_arrives()
     {
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.Comment("created", "1", "first", 10), retention));
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.Comment("deleted", "1", null, 30), retention));
-        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(state, Commands.Comment("updated", "1", "edited", 20), retention));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Comment("created", "1", "first", 10)));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Comment("deleted", "1", null, 30)));
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.Comment("updated", "1", "edited", 20)));
 
-        var comment = state.Comments["1"];
+        var comment = model.Comment("1")!;
         Assert.True(comment.Deleted);
         Assert.Null(comment.Text);
     }
@@ -74,61 +75,79 @@ public sealed class IssueRulesTests
     [Fact]
     public void A_delete_before_its_create_leaves_a_tombstone_the_create_cannot_revive()
     {
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.Comment("deleted", "7", null, 30), retention));
-        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(state, Commands.Comment("created", "7", "hello", 10), retention));
-        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(state, Commands.Comment("updated", "7", "hello again", 20), retention));
-        Assert.True(state.Comments["7"].Deleted);
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Comment("deleted", "7", null, 30)));
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.Comment("created", "7", "hello", 10)));
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.Comment("updated", "7", "hello again", 20)));
+        Assert.True(model.Comment("7")!.Deleted);
     }
 
     [Fact]
     public void An_update_before_its_create_keeps_the_updated_text()
     {
-        IssueRules.Apply(state, Commands.Comment("updated", "2", "edited", 20), retention);
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, Commands.Comment("created", "2", "original", 10), retention));
-        Assert.Equal("edited", state.Comments["2"].Text);
-        Assert.NotNull(state.Comments["2"].CreatedAt);
+        IssueRules.Apply(model, Commands.Comment("updated", "2", "edited", 20));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Comment("created", "2", "original", 10)));
+        Assert.Equal("edited", model.Comment("2")!.Text);
+        Assert.NotNull(model.Comment("2")!.CreatedAt);
     }
 
     [Fact]
     public void Older_updates_of_a_comment_are_stale()
     {
-        IssueRules.Apply(state, Commands.Comment("created", "3", "v1", 10), retention);
-        IssueRules.Apply(state, Commands.Comment("updated", "3", "v3", 30), retention);
-        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(state, Commands.Comment("updated", "3", "v2", 20), retention));
-        Assert.Equal("v3", state.Comments["3"].Text);
+        IssueRules.Apply(model, Commands.Comment("created", "3", "v1", 10));
+        IssueRules.Apply(model, Commands.Comment("updated", "3", "v3", 30));
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.Comment("updated", "3", "v2", 20)));
+        Assert.Equal("v3", model.Comment("3")!.Text);
     }
 
     [Fact]
     public void Events_are_counted_once_per_event_id_and_the_newest_are_kept()
     {
         var error = Commands.From<IssueEventReceived>("error.created", 10);
-        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, error, retention));
-        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(state, Commands.Redelivered(error), retention));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, error));
+        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(model, Commands.Redelivered(error)));
 
         for (var i = 0; i < 5; i++)
         {
             var other = error with
             {
                 Delivery = TestDeliveries.For([(byte)i], 20 + i),
-                Event = error.Event with { EventId = $"e{i}", OccurredAt = TestDeliveries.Epoch.AddMinutes(i) },
+                Event = error.Event with { EventId = $"{i:x32}", OccurredAt = TestDeliveries.Epoch.AddMinutes(i) },
             };
-            Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(state, other, retention));
+            Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, other));
         }
 
-        Assert.Equal(6, state.EventCount);
-        Assert.Equal(["e4", "e3", "e2"], state.RecentEvents.Select(e => e.EventId));
+        Assert.Equal(6, head.EventCount);
+        Assert.Equal([$"{4:x32}", $"{3:x32}", $"{2:x32}"], model.RecentEvents(3).Select(e => e.EventId));
     }
 
     [Fact]
-    public void Remembered_deliveries_are_bounded()
+    public void A_body_is_a_duplicate_within_the_window_however_many_webhooks_came_since_and_applies_again_after_it()
     {
-        var small = new RetentionOptions { Deliveries = 16 };
-        for (var i = 0; i < 40; i++)
+        var resolved = Commands.From<IssueChanged>("issue.resolved", 10);
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, resolved));
+        for (var i = 0; i < 1000; i++)
         {
-            IssueRules.Apply(state, Commands.Comment("created", $"c{i}", "x", i), small);
+            Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Comment("created", $"{i + 1}", "x", 20 + i, issueId: "1170820242")));
         }
 
-        Assert.Equal(16, state.Deliveries.RequestIds.Count);
-        Assert.Equal(16, state.Deliveries.BodyDigests.Count);
+        Assert.Equal(WebhookOutcome.Duplicate, IssueRules.Apply(model, Commands.Redelivered(resolved, secondsLater: 23 * 3600)));
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.Redelivered(resolved, secondsLater: 25 * 3600)));
+    }
+
+    [Fact]
+    public void A_comment_or_an_event_older_than_the_newest_is_told_apart_from_a_poisoned_future_time()
+    {
+        var poisoned = Commands.From<IssueChanged>("issue.resolved", 0) is var resolved
+            ? resolved with { Delivery = TestDeliveries.Received(resolved.Delivery.BodyDigest, TestDeliveries.Epoch.AddYears(70), TestDeliveries.Epoch) }
+            : null!;
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, poisoned));
+        Assert.Equal(TestDeliveries.Epoch, head.IssueOrderAt);
+
+        // State written before timestamps were checked may hold a far-future ordering time: it never makes a webhook stale.
+        head.IssueOrderAt = TestDeliveries.Epoch.AddYears(70);
+        Assert.Equal(WebhookOutcome.Applied, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.unresolved", 60)));
+        Assert.Equal("unresolved", head.Issue?.Status);
+        Assert.Equal(TestDeliveries.Epoch.AddSeconds(60), head.IssueOrderAt);
+        Assert.Equal(WebhookOutcome.Stale, IssueRules.Apply(model, Commands.From<IssueChanged>("issue.assigned", 30)));
     }
 }

@@ -94,7 +94,7 @@ public sealed class RestartTests(PostgresDatabase<RestartTests> database) : ICla
         Assert.Equal("applied", await host.Webhooks.SendOkAsync("seer", started));
 
         sentry.SetLifetimes(PendingInstallation, exchanged: TimeSpan.FromSeconds(45), refreshed: TimeSpan.FromHours(8));
-        Assert.Equal("applied", await host.Webhooks.SendOkAsync("installation", InstallationWebhooks.Created(PendingInstallation, InstallationWebhooks.NewCode())));
+        Assert.Equal("applied", await host.Webhooks.SendOkAsync("installation", InstallationBodies.Created(PendingInstallation, InstallationBodies.NewCode())));
         await Eventually.ThatAsync(
             () => host.Webhooks.GetJsonAsync($"/api/installations/{PendingInstallation}"),
             installation => installation?.GetProperty("status").GetString() == "installed",

@@ -18,14 +18,14 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
     {
         await using var host = await ServiceHost.StartAsync(PostgresSettings.AsArguments(database.ConnectionString, "outage-test", "sentry-grains"));
         var t = host.Webhooks.NextTimestamp();
-        Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", IssueBody("outage-1", "created", "unresolved"), timestamp: t));
-        Assert.Equal("unresolved", await StatusAsync(host, "outage-1"));
+        Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", IssueBody("6001", "created", "unresolved"), timestamp: t));
+        Assert.Equal("unresolved", await StatusAsync(host, "6001"));
 
         var failing = new (string Resource, byte[] Body, long Timestamp)[]
         {
-            ("issue", IssueBody("outage-1", "resolved", "resolved"), t + 10),                       // an active grain
-            ("comment", CommentBody("outage-1", "c-1", "written during the outage"), t + 11),      // the same grain again
-            ("error", ErrorBody("outage-2", "event-outage-2"), t + 12),                            // a grain not yet active
+            ("issue", IssueBody("6001", "resolved", "resolved"), t + 10),                       // an active grain
+            ("comment", CommentBody("6001", "1", "written during the outage"), t + 11),      // the same grain again
+            ("error", ErrorBody("6002", "0000000000000000000000000000e602"), t + 12),                            // a grain not yet active
         };
 
         PostgresServer.Instance.Stop();
@@ -43,7 +43,7 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
 
             // The grain did not keep the change it could not write: it either answers from the
             // reloaded state or, the reload having failed too, was dropped and cannot answer now.
-            using var read = await host.Http.GetAsync("/api/issues/outage-1");
+            using var read = await host.Http.GetAsync("/api/issues/6001");
             if (read.IsSuccessStatusCode)
             {
                 Assert.Equal("unresolved", JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("issue").GetProperty("status").GetString());
@@ -54,7 +54,7 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
             }
 
             // A grain whose state cannot be loaded answers 503 problem details, not 500.
-            using var unloadable = await host.Http.GetAsync("/api/issues/outage-2");
+            using var unloadable = await host.Http.GetAsync("/api/issues/6002");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unloadable.StatusCode);
             Assert.Equal("application/problem+json", unloadable.Content.Headers.ContentType?.MediaType);
         }
@@ -64,10 +64,10 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
         }
 
         await Eventually.StatusAsync(host.Http, "/health/ready", HttpStatusCode.OK, Patience);
-        var issue = await host.Webhooks.GetJsonAsync("/api/issues/outage-1");
+        var issue = await host.Webhooks.GetJsonAsync("/api/issues/6001");
         Assert.Equal("unresolved", issue!.Value.GetProperty("issue").GetProperty("status").GetString());
         Assert.Empty(issue.Value.GetProperty("comments").EnumerateArray());
-        Assert.Null(await host.Webhooks.GetJsonAsync("/api/issues/outage-2"));
+        Assert.Null(await host.Webhooks.GetJsonAsync("/api/issues/6002"));
 
         foreach (var (resource, body, timestamp) in failing)
         {
@@ -76,10 +76,10 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
             Assert.Equal("duplicate", await host.Webhooks.SendOkAsync(resource, body, timestamp: timestamp + 600));
         }
 
-        issue = await host.Webhooks.GetJsonAsync("/api/issues/outage-1");
+        issue = await host.Webhooks.GetJsonAsync("/api/issues/6001");
         Assert.Equal("resolved", issue!.Value.GetProperty("issue").GetProperty("status").GetString());
         Assert.Single(issue.Value.GetProperty("comments").EnumerateArray());
-        Assert.Equal(1, (await host.Webhooks.GetJsonAsync("/api/issues/outage-2"))!.Value.GetProperty("eventCount").GetInt64());
+        Assert.Equal(1, (await host.Webhooks.GetJsonAsync("/api/issues/6002"))!.Value.GetProperty("eventCount").GetInt64());
     }
 
     [Fact]
@@ -87,21 +87,21 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
     {
         await using var host = await ServiceHost.StartAsync(PostgresSettings.AsArguments(database.ConnectionString, "etag-test", "sentry-grains"));
         var t = host.Webhooks.NextTimestamp();
-        Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", IssueBody("etag-1", "created", "unresolved"), timestamp: t));
+        Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", IssueBody("6101", "created", "unresolved"), timestamp: t));
 
         // Another writer (a second activation in a split brain) moved the stored version on.
-        await DatabaseSnapshot.ExecuteAsync(database.ConnectionString, "UPDATE orleansstorage SET version = version + 1 WHERE grainidextensionstring = 'etag-1'");
+        await DatabaseSnapshot.ExecuteAsync(database.ConnectionString, $"UPDATE orleansstorage SET version = version + 1 WHERE {DatabaseSnapshot.StateRow("issue", "6101")}");
 
-        var resolved = IssueBody("etag-1", "resolved", "resolved");
+        var resolved = IssueBody("6101", "resolved", "resolved");
         using (var conflict = await host.Webhooks.SendAsync("issue", resolved, timestamp: t + 10))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, conflict.StatusCode);
         }
 
-        Assert.Equal("unresolved", await StatusAsync(host, "etag-1"));
+        Assert.Equal("unresolved", await StatusAsync(host, "6101"));
         Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", resolved, timestamp: t + 300));
         Assert.Equal("duplicate", await host.Webhooks.SendOkAsync("issue", resolved, timestamp: t + 600));
-        Assert.Equal("resolved", await StatusAsync(host, "etag-1"));
+        Assert.Equal("resolved", await StatusAsync(host, "6101"));
     }
 
     /// <summary>

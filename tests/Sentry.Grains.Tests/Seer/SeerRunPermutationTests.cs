@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sentry.Grains.Seer;
-using Sentry.Grains.Storage;
 using Sentry.Grains.Tests.Infrastructure;
 using Sentry.Grains.Webhooks;
 
@@ -45,21 +44,21 @@ public sealed class SeerRunPermutationTests
         Assert.Equal(5040, permutations);
     }
 
-    private static SeerRunState Run(IEnumerable<SeerEventReceived> deliveries)
+    private static SeerRunMachineTests.Run Run(IEnumerable<SeerEventReceived> deliveries)
     {
-        var state = new SeerRunState();
+        var run = new SeerRunMachineTests.Run();
         foreach (var delivery in deliveries)
         {
-            SeerRunMachine.Apply(state, delivery, new RetentionOptions());
+            run.Apply(delivery);
         }
 
-        return state;
+        return run;
     }
 
     /// <summary>Everything the run's snapshot shows, but which Request-ID of two copies of one event was kept.</summary>
-    private static string Fingerprint(SeerRunState state)
+    private static string Fingerprint(SeerRunMachineTests.Run run)
     {
-        var snapshot = SeerRunMachine.ToSnapshot("12345", state, TestDeliveries.Epoch.AddDays(1), TimeSpan.FromMinutes(30));
+        var snapshot = run.Snapshot(TestDeliveries.Epoch.AddDays(1));
         return JsonSerializer.Serialize(new
         {
             snapshot.Stage,

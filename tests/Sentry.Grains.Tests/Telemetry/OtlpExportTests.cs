@@ -19,7 +19,7 @@ public sealed class OtlpExportTests
             "--Logging:LogLevel:Sentry.Grains=Debug"); // the per-webhook log is Debug; its scope carries the Request-ID
 
         const string RequestId = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb02";
-        var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"otlp-1","status":"unresolved"}}}""");
+        var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"9200","status":"unresolved"}}}""");
         Assert.Equal("applied", await host.Webhooks.SendOkAsync("issue", body, requestId: RequestId));
 
         await Eventually.UntilAsync(

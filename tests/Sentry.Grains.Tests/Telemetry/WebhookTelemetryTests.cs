@@ -23,7 +23,7 @@ public sealed class WebhookTelemetryTests(ServiceHostFixture fixture) : IClassFi
         ActivitySource.AddActivityListener(listener);
         using var metrics = new MetricsCollector(fixture.Host.Services);
 
-        var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"telemetry-1","status":"unresolved"}}}""");
+        var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"9100","status":"unresolved"}}}""");
         const string AppliedId = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa01";
         Assert.Equal("applied", await fixture.Host.Webhooks.SendOkAsync("issue", body, requestId: AppliedId));
         Assert.Equal("duplicate", await fixture.Host.Webhooks.SendOkAsync("issue", body));
@@ -45,7 +45,7 @@ public sealed class WebhookTelemetryTests(ServiceHostFixture fixture) : IClassFi
         Assert.Equal("webhook issue", span.DisplayName);
         Assert.Equal("issue", span.GetTagItem("sentry.hook.resource"));
         Assert.Equal("created", span.GetTagItem("sentry.hook.action"));
-        Assert.Equal("telemetry-1", span.GetTagItem("sentry.grains.grain_key"));
+        Assert.Equal("9100", span.GetTagItem("sentry.grains.grain_key"));
         Assert.Equal("applied", span.GetTagItem("sentry.grains.outcome"));
     }
 }

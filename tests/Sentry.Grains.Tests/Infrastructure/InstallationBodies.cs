@@ -3,7 +3,7 @@ using System.Text;
 namespace Sentry.Grains.Tests.Infrastructure;
 
 /// <summary>Sentry's installation webhooks (the fixtures) for a chosen installation uuid and grant code.</summary>
-public static class InstallationWebhooks
+public static class InstallationBodies
 {
     public const string FixtureUuid = "a8e5d37a-696c-4c54-adb5-b3f28d64c7de";
     public const string FixtureCode = "f3c71b491e3949b6b033ae45312a4fcb";

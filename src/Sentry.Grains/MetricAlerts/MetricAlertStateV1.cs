@@ -2,11 +2,11 @@ using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.MetricAlerts;
 
-/// <summary>The stored state of one metric alert grain.</summary>
+/// <summary>Layout 1 of a metric alert grain's state, as the previous version wrote it. Only read: see <see cref="MetricAlertUpgrade"/>.</summary>
 [GenerateSerializer, Alias("sentry.MetricAlertState")]
-public sealed class MetricAlertState
+public sealed class MetricAlertStateV1
 {
-    [Id(0)] public DeliveryLog Deliveries { get; set; } = new();
+    [Id(0)] public DeliveryLogV1 Deliveries { get; set; } = new();
     [Id(1)] public string? Status { get; set; }
     [Id(2)] public MetricAlertFields? Alert { get; set; }
     [Id(3)] public DateTimeOffset? SentAt { get; set; }

@@ -1,0 +1,48 @@
+using Sentry.Grains.Webhooks;
+
+namespace Sentry.Grains.Installations;
+
+/// <summary>Layout 1 of an installation grain's state, as the previous version wrote it. Only read: see <see cref="InstallationUpgrade"/>.</summary>
+[GenerateSerializer, Alias("sentry.InstallationState")]
+public sealed class InstallationStateV1
+{
+    [Id(0)] public DeliveryLogV1 Deliveries { get; set; } = new();
+    [Id(1)] public string? Status { get; set; }
+    [Id(2)] public string? OrganizationSlug { get; set; }
+    [Id(3)] public string? OrganizationId { get; set; }
+    [Id(4)] public string? AppUuid { get; set; }
+    [Id(5)] public string? AppSlug { get; set; }
+    [Id(6)] public DateTimeOffset? CreatedAt { get; set; }
+    [Id(7)] public DateTimeOffset? DeletedAt { get; set; }
+    [Id(8)] public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The one-time grant code of <c>created</c>, until it is exchanged; wiped on delete or failure.</summary>
+    [Id(9)] public string? GrantCode { get; set; }
+
+    [Id(10)] public EncryptedToken? AccessToken { get; set; }
+    [Id(11)] public EncryptedToken? RefreshToken { get; set; }
+    [Id(12)] public DateTimeOffset? TokenExpiresAt { get; set; }
+    [Id(13)] public List<string> Scopes { get; set; } = [];
+
+    /// <summary>Attempts at the setup (code exchange, then verification), counting the one that succeeded.</summary>
+    [Id(14)] public int Attempts { get; set; }
+
+    /// <summary>Refreshes that failed since the last one that succeeded.</summary>
+    [Id(15)] public int RefreshFailures { get; set; }
+
+    [Id(16)] public string? LastError { get; set; }
+    [Id(17)] public DateTimeOffset? LastErrorAt { get; set; }
+
+    /// <summary>When the next step (exchange, verify or refresh) is due; null when there is nothing left to do.</summary>
+    [Id(18)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the installation is <c>failed</c>.</summary>
+    [Id(19)] public string? FailureReason { get; set; }
+
+    [Id(20)] public DateTimeOffset? InstalledAt { get; set; }
+    [Id(21)] public DateTimeOffset? LastRefreshedAt { get; set; }
+
+    /// <summary>Incremented by every state write; orders the installation index's updates.</summary>
+    [Id(22)] public long Version { get; set; }
+
+}

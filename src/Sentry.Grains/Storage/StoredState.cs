@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Sentry.Grains.Telemetry;
+using Sentry.Grains.Webhooks;
+
+namespace Sentry.Grains.Storage;
+
+/// <summary>
+/// A grain's stored state: one small head row (<see cref="IPersistentState{T}"/>) plus the <see cref="SegmentedLog{T}"/>s
+/// whose tails live in it. <see cref="CommitAsync"/> is the one write of a change: seal full logs into segments, then
+/// write the head — the commit point, where the change and its delivery record land together. If any of it fails the
+/// head is reloaded (or the activation dropped), so the grain never believes in a change that is not stored.
+/// </summary>
+public sealed partial class StoredState<THead>(
+    IPersistentState<THead> head,
+    IGrainStorage storage,
+    Grain grain,
+    string stateName,
+    RetentionOptions retention,
+    SentryGrainsMetrics metrics,
+    ILogger logger)
+    where THead : class
+{
+    private readonly List<IStoredLog> logs = [];
+    private readonly List<Action> committed = [];
+
+    /// <summary>Raised after the head was reloaded (a write failed): whatever was folded from the old head is stale.</summary>
+    public event Action? Reloaded;
+
+    /// <summary>The head as stored (replaced when it is reloaded).</summary>
+    public THead Head => head.State;
+
+    /// <summary>True once the head row exists.</summary>
+    public bool RecordExists => head.RecordExists;
+
+    /// <summary>A log whose tail is <paramref name="tail"/> of the head and whose segments are rows <c>{state}.{name}.{n}</c>.</summary>
+    public SegmentedLog<T> Log<T>(string name, LogLimits limits, Func<THead, LogTail<T>> tail) where T : ILogEntry
+    {
+        var log = new SegmentedLog<T>(storage, grain.GetGrainId(), $"{stateName}.{name}", limits, () => tail(head.State));
+        logs.Add(log);
+        return log;
+    }
+
+    /// <summary>
+    /// The grain's remembered deliveries, a log whose tail is <paramref name="tail"/> of the head. Deliveries forgotten
+    /// early (a grain at <c>Retention:MaxDeliveries</c>) are logged and counted after each commit.
+    /// </summary>
+    public DeliveryMemory Deliveries(Func<THead, LogTail<RememberedDelivery>> tail)
+    {
+        var deliveries = new DeliveryMemory(Log("deliveries", DeliveryMemory.Limits, tail), retention);
+        Reloaded += deliveries.Reset;
+        committed.Add(() =>
+        {
+            if (deliveries.ForgottenEarly is > 0 and var forgotten)
+            {
+                deliveries.ForgottenEarly = 0;
+                metrics.DeliveriesForgotten(forgotten);
+                LogForgotten(logger, grain.GetGrainId(), forgotten, retention.MaxDeliveries);
+            }
+        });
+        return deliveries;
+    }
+
+    /// <summary>Writes the change made to the head and its logs; on failure reloads and rethrows (the caller answers 503).</summary>
+    public async Task CommitAsync()
+    {
+        try
+        {
+            foreach (var log in logs)
+            {
+                await log.SealAsync();
+            }
+
+            await head.WriteStateAsync();
+        }
+        catch (Exception writeError)
+        {
+            LogWriteFailed(logger, writeError, grain.GetGrainId());
+            try
+            {
+                await head.ReadStateAsync();
+                foreach (var log in logs)
+                {
+                    log.Reset();
+                }
+
+                Reloaded?.Invoke();
+            }
+            catch (Exception readError)
+            {
+                LogReloadFailed(logger, readError, grain.GetGrainId());
+                grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, readError, "State write and reload failed."));
+            }
+
+            throw;
+        }
+
+        foreach (var log in logs)
+        {
+            await log.CleanUpAsync(logger);
+        }
+
+        committed.ForEach(action => action());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{GrainId} reached Retention:MaxDeliveries ({Max}): forgot {Count} deliveries before the end of the delivery window")]
+    private static partial void LogForgotten(ILogger logger, GrainId grainId, int count, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State write of {GrainId} failed; reloading the committed state")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading the state of {GrainId} failed; deactivating it")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, GrainId grainId);
+}
