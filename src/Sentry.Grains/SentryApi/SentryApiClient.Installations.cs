@@ -22,6 +22,32 @@ public sealed partial class SentryApiClient
     public Task<SentryTokenGrant> RefreshAsync(string uuid, string refreshToken, CancellationToken cancellationToken) =>
         AuthorizeAsync(uuid, "refresh_token", "refresh_token", refreshToken, "the token refresh", cancellationToken);
 
+    /// <summary>Sentry's grant for a manual refresh, which needs no refresh token (feature <c>organizations:sentry-app-manual-token-refresh</c>).</summary>
+    public const string ManualRefreshGrantType = "urn:sentry:params:oauth:grant-type:jwt-bearer";
+
+    /// <summary>
+    /// Sentry's manual token refresh: a new token pair for installation <paramref name="uuid"/> without a refresh
+    /// token, authenticated by a JWT signed with the client secret (<see cref="SentryClientSecretJwt"/>); Sentry deletes
+    /// the installation's current token. The way back when a refreshed pair was lost (the stored refresh token is then
+    /// refused). Sentry answers 403 where the organization does not have the feature.
+    /// </summary>
+    public Task<SentryTokenGrant> ManualRefreshAsync(string uuid, CancellationToken cancellationToken)
+    {
+        const string operation = "the manual token refresh";
+        var sentry = options.Value;
+        var jwt = SentryClientSecretJwt.Create(sentry.ClientId ?? "", sentry.ClientSecret ?? "", time.GetUtcNow());
+        return CallAsync(operation, [jwt, sentry.ClientSecret], async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, InstallationPath(uuid) + "authorizations/")
+            {
+                Content = JsonContent.Create(new Dictionary<string, string> { ["grant_type"] = ManualRefreshGrantType }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+            using var response = await SendAsync(request, operation, cancellationToken, jwt, sentry.ClientSecret);
+            return await TokenGrantOfAsync(response, operation, cancellationToken);
+        }, cancellationToken);
+    }
+
     /// <summary>Tells Sentry the installation is set up (<c>{"status":"installed"}</c>), authenticated with its new token.</summary>
     public Task VerifyInstallationAsync(string uuid, string accessToken, CancellationToken cancellationToken)
     {
