@@ -146,8 +146,8 @@ public sealed partial class InstallationGrain(
                     LogInstalled(logger, uuid, state.State.Attempts);
                     break;
                 case InstallationStep.Refresh:
-                    var refreshed = await api.RefreshAsync(uuid, tokens.Unprotect(state.State.RefreshToken!, uuid, RefreshToken), cancellation);
-                    await SaveTokensAsync(s => InstallationRules.Refreshed(s, Protect(refreshed), time.GetUtcNow(), Schedule));
+                    var (refreshed, refusal) = await RefreshOrRecoverAsync(uuid, cancellation);
+                    await SaveTokensAsync(s => InstallationRules.Refreshed(s, Protect(refreshed), time.GetUtcNow(), Schedule, refusal));
                     LogRefreshed(logger, uuid, refreshed.ExpiresAt);
                     metrics.TokenRefreshed(succeeded: true);
                     break;
@@ -174,6 +174,35 @@ public sealed partial class InstallationGrain(
 
             await SaveAsync();
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Refreshes with the stored refresh token. When Sentry refuses it (401/403: a refreshed pair whose write failed is
+    /// lost, and Sentry already deleted the stored one), recovers once through Sentry's manual refresh, which needs no
+    /// refresh token; returns the refusal it recovered from, or null. If the recovery fails too, its failure (with the
+    /// refusal in the message) is the step's.
+    /// </summary>
+    private async Task<(SentryTokenGrant Grant, string? Refusal)> RefreshOrRecoverAsync(string uuid, CancellationToken cancellation)
+    {
+        try
+        {
+            return (await api.RefreshAsync(uuid, tokens.Unprotect(state.State.RefreshToken!, uuid, RefreshToken), cancellation), null);
+        }
+        catch (SentryApiException refused) when (refused.IsAuthorizationFailure)
+        {
+            LogRecovering(logger, uuid, refused.Message);
+            try
+            {
+                var recovered = await api.ManualRefreshAsync(uuid, cancellation);
+                metrics.TokenRefreshRecovered();
+                LogRecovered(logger, uuid, recovered.ExpiresAt);
+                return (recovered, refused.Message);
+            }
+            catch (SentryApiException failed)
+            {
+                throw new SentryApiException($"{refused.Message} Recovering with the manual refresh failed: {failed.Message}", failed.StatusCode, failed.IsTransient, failed);
+            }
         }
     }
 
@@ -270,6 +299,12 @@ public sealed partial class InstallationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installation {Uuid}: token refreshed; it expires at {ExpiresAt}")]
     private static partial void LogRefreshed(ILogger logger, string uuid, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Installation {Uuid}: the refresh token was refused ({Refusal}); recovering with Sentry's manual refresh")]
+    private static partial void LogRecovering(ILogger logger, string uuid, string refusal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Installation {Uuid}: recovered a new token pair with Sentry's manual refresh; it expires at {ExpiresAt}")]
+    private static partial void LogRecovered(ILogger logger, string uuid, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Installation {Uuid}: {Step} failed, retrying at {NextAttemptAt}: {Error}")]
     private static partial void LogStepFailed(ILogger logger, string uuid, InstallationStep step, string error, DateTimeOffset? nextAttemptAt);

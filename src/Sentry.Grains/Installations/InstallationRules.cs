@@ -84,9 +84,20 @@ public static class InstallationRules
         state.UpdatedAt = now;
     }
 
-    /// <summary>A refresh gave a new pair (Sentry deleted the old one): keep it, next refresh at its expiry minus skew.</summary>
-    public static void Refreshed(InstallationState state, StoredTokens tokens, DateTimeOffset now, InstallationSchedule schedule)
+    /// <summary>
+    /// A refresh gave a new pair (Sentry deleted the old one): keep it, next refresh at its expiry minus skew. With a
+    /// <paramref name="recoveredFrom"/> refusal the pair came from Sentry's manual refresh after the stored refresh token
+    /// was refused (a pair lost earlier): counted, and the refusal kept as the last error.
+    /// </summary>
+    public static void Refreshed(InstallationState state, StoredTokens tokens, DateTimeOffset now, InstallationSchedule schedule, string? recoveredFrom = null)
     {
+        if (recoveredFrom is not null)
+        {
+            state.TokenRecoveries++;
+            state.LastError = $"{recoveredFrom} Recovered with Sentry's manual refresh.";
+            state.LastErrorAt = now;
+        }
+
         Store(state, tokens);
         state.RefreshFailures = 0;
         state.LastRefreshedAt = now;

@@ -46,5 +46,8 @@ public sealed class InstallationState
     /// <summary>Incremented by every state write; orders the installation index's updates.</summary>
     [Id(22)] public long Version { get; set; }
 
+    /// <summary>Refreshes recovered through Sentry's manual refresh after the stored refresh token was refused.</summary>
+    [Id(23)] public int TokenRecoveries { get; set; }
+
     public bool Exists => Status is not null;
 }

@@ -1,98 +1,85 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace Sentry.Grains.SentryApi;
 
 /// <summary>
-/// Sentry's installation endpoints (SENTRY-NOTES section 4), as a typed <see cref="HttpClient"/> whose base
-/// address is <c>Sentry:BaseUrl</c>:
-/// <list type="bullet">
-/// <item><c>POST /api/0/sentry-app-installations/{uuid}/authorizations/</c>: exchange the grant code, or refresh (201 with a new token pair);</item>
-/// <item><c>PUT /api/0/sentry-app-installations/{uuid}/</c> <c>{"status":"installed"}</c> with the new token: verify the installation.</item>
-/// </list>
-/// Every failure is a <see cref="SentryApiException"/> saying whether it is worth retrying; no message
-/// carries a token, the code or the client secret.
+/// Sentry's API as a typed <see cref="HttpClient"/> whose base address is <c>Sentry:BaseUrl</c>: the installation
+/// endpoints (<c>SentryApiClient.Installations.cs</c>) and the read API the reconciliation uses
+/// (<c>SentryApiClient.Issues.cs</c>). Its resilience pipeline (<see cref="SentryResilience"/>) bounds every call
+/// with <c>Sentry:RequestTimeout</c> and retries GETs only.
 /// </summary>
-public sealed class SentryApiClient(HttpClient http, IOptions<SentryOptions> options)
+/// <remarks>
+/// Every failure is a <see cref="SentryApiException"/> saying whether it is worth retrying: Sentry's refusals with
+/// their status code (404, 401/403, 429 with <see cref="SentryApiException.RetryAfter"/>, ...), and anything else
+/// that can go wrong on the way (timeouts, a broken circuit, connection failures, an unreadable answer, any
+/// unexpected exception) as transient. No message carries a token, the code or the client secret.
+/// </remarks>
+public sealed partial class SentryApiClient(HttpClient http, IOptions<SentryOptions> options, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Exchanges the one-time grant <paramref name="code"/> of installation <paramref name="uuid"/> for tokens.</summary>
-    public Task<SentryTokenGrant> ExchangeCodeAsync(string uuid, string code, CancellationToken cancellationToken) =>
-        AuthorizeAsync(uuid, "authorization_code", "code", code, "the code exchange", cancellationToken);
-
-    /// <summary>Trades the single-use <paramref name="refreshToken"/> for a new token pair (Sentry deletes the old pair).</summary>
-    public Task<SentryTokenGrant> RefreshAsync(string uuid, string refreshToken, CancellationToken cancellationToken) =>
-        AuthorizeAsync(uuid, "refresh_token", "refresh_token", refreshToken, "the token refresh", cancellationToken);
-
-    /// <summary>Tells Sentry the installation is set up (<c>{"status":"installed"}</c>), authenticated with its new token.</summary>
-    public async Task VerifyInstallationAsync(string uuid, string accessToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="call"/> (one request and the reading of its answer) so that whatever it throws, other
+    /// than the caller's own cancellation, reaches the caller as a <see cref="SentryApiException"/>.
+    /// </summary>
+    private async Task<T> CallAsync<T>(string operation, string?[] secrets, Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, InstallationPath(uuid))
-        {
-            Content = JsonContent.Create(new Dictionary<string, string> { ["status"] = "installed" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        using var response = await SendAsync(request, "the installation verification", cancellationToken, accessToken);
-    }
-
-    private async Task<SentryTokenGrant> AuthorizeAsync(
-        string uuid, string grantType, string grantField, string grant, string operation, CancellationToken cancellationToken)
-    {
-        var sentry = options.Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, InstallationPath(uuid) + "authorizations/")
-        {
-            Content = JsonContent.Create(new Dictionary<string, string>
-            {
-                ["grant_type"] = grantType,
-                [grantField] = grant,
-                ["client_id"] = sentry.ClientId ?? "",
-                ["client_secret"] = sentry.ClientSecret ?? "",
-            }),
-        };
-        using var response = await SendAsync(request, operation, cancellationToken, grant, sentry.ClientSecret);
-
-        TokenAnswer? answer;
         try
         {
-            answer = await response.Content.ReadFromJsonAsync<TokenAnswer>(Json, cancellationToken);
+            return await call();
         }
-        catch (JsonException)
+        catch (SentryApiException)
         {
-            answer = null;
+            throw;
         }
-
-        if (answer is not { Token.Length: > 0, RefreshToken.Length: > 0, ExpiresAt: { } expiresAt })
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new SentryApiException(
-                $"Sentry answered {(int)response.StatusCode} to {operation} without a token, refresh token and expiry.", response.StatusCode, isTransient: true);
+            throw;
         }
-
-        return new SentryTokenGrant(answer.Token, answer.RefreshToken, expiresAt, answer.Scopes ?? []);
+        catch (Exception error)
+        {
+            throw Failure(error, operation, secrets);
+        }
     }
 
-    /// <summary>Sends <paramref name="request"/>; a non-2xx answer or no answer becomes a <see cref="SentryApiException"/>.</summary>
+    /// <summary>What went wrong on the way to Sentry or back, as the client's own failure.</summary>
+    private SentryApiException Failure(Exception error, string operation, string?[] secrets) => error switch
+    {
+        TimeoutRejectedException timeout =>
+            new($"Sentry did not answer {operation} within {timeout.Timeout.TotalSeconds:0.#} s.", null, isTransient: true, error),
+        OperationCanceledException =>
+            new($"Sentry did not answer {operation} within {Bound.TotalSeconds:0.#} s.", null, isTransient: true, error),
+        BrokenCircuitException broken =>
+            new($"Calls to Sentry are paused after repeated failures (circuit open); {operation} was not sent.", null, isTransient: true, error)
+            {
+                RetryAfter = broken.RetryAfter,
+            },
+        RateLimiterRejectedException rejected =>
+            new($"Too many calls to Sentry in flight; {operation} was not sent.", null, isTransient: true, error)
+            {
+                RetryAfter = rejected.RetryAfter,
+            },
+        HttpRequestException =>
+            new($"Sentry could not be reached for {operation}: {Redact(error.Message, secrets)}", null, isTransient: true, error),
+        JsonException =>
+            new($"Sentry's answer to {operation} is not the JSON expected: {Redact(error.Message, secrets)}", null, isTransient: true, error),
+        _ =>
+            new($"{Capitalized(operation)} failed unexpectedly ({error.GetType().Name}): {Redact(error.Message, secrets)}", null, isTransient: true, error),
+    };
+
+    /// <summary>The HttpClient's own timeout when a test sets one, otherwise the configured bound of a call.</summary>
+    private TimeSpan Bound => http.Timeout != Timeout.InfiniteTimeSpan ? http.Timeout : options.Value.RequestTimeout;
+
+    /// <summary>Sends <paramref name="request"/>; a non-2xx answer becomes a <see cref="SentryApiException"/> with its status and rate limit.</summary>
     private async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, string operation, CancellationToken cancellationToken, params string?[] secrets)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new SentryApiException($"Sentry could not be reached for {operation}: {Redact(error.Message, secrets)}", null, isTransient: true);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SentryApiException($"Sentry did not answer {operation} within {http.Timeout.TotalSeconds:0.#} s.", null, isTransient: true);
-        }
-
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -102,10 +89,15 @@ public sealed class SentryApiClient(HttpClient http, IOptions<SentryOptions> opt
         {
             var detail = await DetailOfAsync(response, cancellationToken);
             var status = response.StatusCode;
+            var rateLimit = SentryRateLimit.From(response);
             throw new SentryApiException(
                 $"Sentry answered {(int)status} {response.ReasonPhrase} to {operation}" + (detail.Length > 0 ? ": " + Redact(detail, secrets) : "."),
                 status,
-                SentryApiException.IsTransientStatus(status));
+                SentryApiException.IsTransientStatus(status))
+            {
+                RateLimit = rateLimit,
+                RetryAfter = status == HttpStatusCode.TooManyRequests ? SentryRateLimit.RetryAfter(response, rateLimit, time.GetUtcNow()) : null,
+            };
         }
     }
 
@@ -117,7 +109,7 @@ public sealed class SentryApiClient(HttpClient http, IOptions<SentryOptions> opt
         {
             body = await response.Content.ReadAsStringAsync(cancellationToken);
         }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException)
         {
             return "";
         }
@@ -127,7 +119,7 @@ public sealed class SentryApiClient(HttpClient http, IOptions<SentryOptions> opt
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("detail", out var value)
+                && (document.RootElement.TryGetProperty("detail", out var value) || document.RootElement.TryGetProperty("error", out value))
                 && value.ValueKind == JsonValueKind.String)
             {
                 detail = value.GetString() ?? "";
@@ -155,11 +147,5 @@ public sealed class SentryApiClient(HttpClient http, IOptions<SentryOptions> opt
         return text;
     }
 
-    private static string InstallationPath(string uuid) => $"api/0/sentry-app-installations/{Uri.EscapeDataString(uuid)}/";
-
-    private sealed record TokenAnswer(
-        [property: JsonPropertyName("token")] string? Token,
-        [property: JsonPropertyName("refreshToken")] string? RefreshToken,
-        [property: JsonPropertyName("expiresAt")] DateTimeOffset? ExpiresAt,
-        [property: JsonPropertyName("scopes")] string[]? Scopes);
+    private static string Capitalized(string operation) => operation.Length == 0 ? operation : char.ToUpperInvariant(operation[0]) + operation[1..];
 }

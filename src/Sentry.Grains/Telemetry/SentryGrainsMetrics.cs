@@ -26,7 +26,7 @@ public sealed class SentryGrainsMetrics
         seerRuns = meter.CreateCounter<long>(
             "sentry_grains.seer.runs", "{run}", "Seer runs reaching a stage, tagged with the stage.");
         tokenRefreshes = meter.CreateCounter<long>(
-            "sentry_grains.installation.token_refreshes", "{refresh}", "Installation access-token refreshes, tagged outcome = succeeded or failed.");
+            "sentry_grains.installation.token_refreshes", "{refresh}", "Installation access-token refreshes, tagged outcome = succeeded, failed or recovered (through the manual refresh, counted besides its succeeded).");
         stateBytesWritten = meter.CreateCounter<long>(
             "sentry_grains.storage.bytes_written", "By", "Bytes of grain state written (serialized payloads, any provider), tagged with the stored type.");
         stateWrites = meter.CreateCounter<long>(
@@ -52,6 +52,10 @@ public sealed class SentryGrainsMetrics
     /// <summary>An installation's token refresh call to Sentry ended.</summary>
     public void TokenRefreshed(bool succeeded) =>
         tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+
+    /// <summary>A refused refresh was recovered through Sentry's manual refresh (outcome <c>recovered</c>).</summary>
+    public void TokenRefreshRecovered() =>
+        tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", "recovered"));
 
     /// <summary>A run moved from <paramref name="from"/> to <paramref name="to"/> after <paramref name="timeInStage"/>.</summary>
     public void SeerStageReached(SeerStage? from, SeerStage to, TimeSpan? timeInStage)

@@ -19,19 +19,37 @@ public enum FakeSentryEndpoint
 
     /// <summary><c>PUT /api/0/sentry-app-installations/{uuid}/</c> with <c>{"status":"installed"}</c>.</summary>
     Verify,
+
+    /// <summary>The authorizations endpoint with <c>grant_type=urn:sentry:params:oauth:grant-type:jwt-bearer</c> (manual refresh).</summary>
+    ManualRefresh,
+
+    /// <summary><c>GET /api/0/organizations/{org}/issues/{id}/</c>.</summary>
+    Issue,
+
+    /// <summary><c>GET /api/0/organizations/{org}/issues/{id}/autofix/</c>.</summary>
+    Autofix,
+
+    /// <summary><c>GET /api/0/organizations/{org}/issues/{id}/notes/</c> (one page).</summary>
+    Notes,
 }
 
-/// <summary>One request the fake received, and what it answered.</summary>
-public sealed record FakeSentryCall(FakeSentryEndpoint Endpoint, string Uuid, int Status, DateTimeOffset At);
+/// <summary>
+/// One request the fake received, and what it answered. <see cref="Uuid"/>: the installation (for the issue
+/// endpoints, the one whose token was used, or "" when the token was nobody's); <see cref="Organization"/> and
+/// <see cref="IssueId"/> for the issue endpoints.
+/// </summary>
+public sealed record FakeSentryCall(FakeSentryEndpoint Endpoint, string Uuid, int Status, DateTimeOffset At, string? Organization = null, string? IssueId = null);
 
 /// <summary>
-/// A fake Sentry: a real HTTP server (Kestrel on 127.0.0.1) with Sentry's installation endpoints as
-/// SENTRY-NOTES section 4 describes them. It checks the client id and secret, lets a grant code be exchanged
-/// once, a refresh token be used once, and a verification only with the current token; answers 201 with
-/// ApiTokenSerializer's JSON; records every call; and fails, slows down or holds answers on demand, per
-/// installation. Used by the tests and by the runnable <c>tests/Sentry.Grains.FakeSentry</c>.
+/// A fake Sentry: a real HTTP server (Kestrel on 127.0.0.1) with Sentry's installation endpoints as SENTRY-NOTES
+/// section 4 describes them (<c>FakeSentry.Installations.cs</c>) and the read API of <c>/work/notes/sentry-api.md</c>
+/// (<c>FakeSentry.Issues.cs</c>): issue details, autofix state and notes, each per organization and only for a current
+/// token of an installation of that organization, with Sentry's rate-limit headers on every answer and 429s over a
+/// per-organization budget (<c>FakeSentry.RateLimits.cs</c>). It records every call with its time; and fails, slows
+/// down or holds answers on demand. What it holds for an issue is set by the test, independently of any webhook (drift).
+/// Used by the tests and by the runnable <c>tests/Sentry.Grains.FakeSentry</c>.
 /// </summary>
-public sealed class FakeSentry : IAsyncDisposable
+public sealed partial class FakeSentry : IAsyncDisposable
 {
     public const string DevelopmentClientId = "development-client-id";
     public const string DevelopmentClientSecret = "sentry-grains-development-secret";
@@ -85,8 +103,8 @@ public sealed class FakeSentry : IAsyncDisposable
         (sentry.app, sentry.BaseUrl) = await LoopbackApp.StartAsync(
             app =>
             {
-                app.MapPost("/api/0/sentry-app-installations/{uuid}/authorizations/", (string uuid, HttpContext http) => sentry.AuthorizeAsync(uuid, http));
-                app.MapPut("/api/0/sentry-app-installations/{uuid}/", (string uuid, HttpContext http) => sentry.VerifyAsync(uuid, http));
+                sentry.MapInstallations(app);
+                sentry.MapIssues(app);
             },
             port);
         return sentry;
@@ -207,118 +225,6 @@ public sealed class FakeSentry : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private async Task<IResult> AuthorizeAsync(string uuid, HttpContext http)
-    {
-        var body = await ReadObjectAsync(http);
-        var grantType = body?.GetValueOrDefault("grant_type");
-        var endpoint = grantType == "refresh_token" ? FakeSentryEndpoint.Refresh : FakeSentryEndpoint.Exchange;
-        await ArriveAsync(uuid, endpoint);
-
-        if (Injected(uuid, endpoint) is { } injected)
-        {
-            return Answer(endpoint, uuid, injected, new { detail = $"Injected failure {injected}." });
-        }
-
-        if (body is null)
-        {
-            return Answer(endpoint, uuid, 400, new { detail = "Invalid JSON body." });
-        }
-
-        if (body.GetValueOrDefault("client_id") != clientId || body.GetValueOrDefault("client_secret") != clientSecret)
-        {
-            return Answer(endpoint, uuid, 401, new { detail = "Invalid client credentials." });
-        }
-
-        lock (gate)
-        {
-            switch (grantType)
-            {
-                case "authorization_code":
-                    var code = body.GetValueOrDefault("code");
-                    if (string.IsNullOrEmpty(code))
-                    {
-                        return Answer(endpoint, uuid, 400, new { code = new[] { "This field is required." } });
-                    }
-
-                    if (!usedCodes.Add(code))
-                    {
-                        return Answer(endpoint, uuid, 401, new { detail = "Invalid grant: the code was already used." });
-                    }
-
-                    return Answer(endpoint, uuid, 201, IssueLocked(uuid, LifetimesLocked(uuid).Exchanged));
-                case "refresh_token":
-                    if (!current.TryGetValue(uuid, out var held) || held.RefreshToken != body.GetValueOrDefault("refresh_token"))
-                    {
-                        return Answer(endpoint, uuid, 401, new { detail = "Invalid refresh token." });
-                    }
-
-                    return Answer(endpoint, uuid, 201, IssueLocked(uuid, LifetimesLocked(uuid).Refreshed));
-                default:
-                    return Answer(endpoint, uuid, 403, new { detail = "Invalid grant_type" });
-            }
-        }
-    }
-
-    private async Task<IResult> VerifyAsync(string uuid, HttpContext http)
-    {
-        var body = await ReadObjectAsync(http);
-        await ArriveAsync(uuid, FakeSentryEndpoint.Verify);
-        if (Injected(uuid, FakeSentryEndpoint.Verify) is { } injected)
-        {
-            return Answer(FakeSentryEndpoint.Verify, uuid, injected, new { detail = $"Injected failure {injected}." });
-        }
-
-        var authorization = http.Request.Headers.Authorization.ToString();
-        if (CurrentToken(uuid) is not { } token || authorization != "Bearer " + token)
-        {
-            return Answer(FakeSentryEndpoint.Verify, uuid, 401, new { detail = "Invalid token." });
-        }
-
-        if (body?.GetValueOrDefault("status") != "installed")
-        {
-            return Answer(FakeSentryEndpoint.Verify, uuid, 400, new { status = new[] { "Must be installed." } });
-        }
-
-        return Answer(FakeSentryEndpoint.Verify, uuid, 200, new
-        {
-            app = new { uuid = "2ebf071f-28df-4989-aca9-c37c763b278f", slug = "webhooks-galore" },
-            organization = new { slug = "test-org" },
-            uuid,
-            status = "installed",
-        });
-    }
-
-    /// <summary>A new token pair for <paramref name="uuid"/>, replacing (and so invalidating) the previous one, as ApiTokenSerializer shows it.</summary>
-    private object IssueLocked(string uuid, TimeSpan lifetime)
-    {
-        var now = time.GetUtcNow();
-        var issued = new Issued(NewSecret(), NewSecret());
-        current[uuid] = issued;
-        if (!everIssued.TryGetValue(uuid, out var secrets))
-        {
-            everIssued[uuid] = secrets = [];
-        }
-
-        secrets.Add(issued.Token);
-        secrets.Add(issued.RefreshToken);
-        return new
-        {
-            id = (nextTokenId++).ToString(CultureInfo.InvariantCulture),
-            scopes = new[] { "event:read", "org:read", "project:read", "project:write" },
-            name = (string?)null,
-            tokenLastCharacters = issued.Token[^4..],
-            dateCreated = Stamp(now),
-            expiresAt = Stamp(now + lifetime),
-            state = (string?)null,
-            application = (object?)null,
-            token = issued.Token,
-            refreshToken = issued.RefreshToken,
-        };
-    }
-
-    private (TimeSpan Exchanged, TimeSpan Refreshed) LifetimesLocked(string uuid) =>
-        lifetimes.TryGetValue(uuid, out var set) ? set : (TokenLifetime, TokenLifetime);
-
     private async Task ArriveAsync(string uuid, FakeSentryEndpoint endpoint)
     {
         TimeSpan delay;
@@ -345,14 +251,20 @@ public sealed class FakeSentry : IAsyncDisposable
         }
     }
 
-    private IResult Answer(FakeSentryEndpoint endpoint, string uuid, int status, object body)
+    private IResult Answer(FakeSentryEndpoint endpoint, string uuid, int status, object? body, HttpContext? http = null, string? organization = null, string? issueId = null)
     {
+        var now = time.GetUtcNow();
         lock (gate)
         {
-            calls.Add(new FakeSentryCall(endpoint, uuid, status, time.GetUtcNow()));
+            calls.Add(new FakeSentryCall(endpoint, uuid, status, now, organization, issueId));
         }
 
-        log?.Invoke($"{endpoint} {uuid} -> {status}");
+        if (http is not null)
+        {
+            AddRateLimitHeaders(http, organization ?? "installation:" + uuid, now);
+        }
+
+        log?.Invoke($"{endpoint} {organization}{(organization is null ? "" : " ")}{issueId ?? uuid} -> {status}");
         return Results.Json(body, statusCode: status);
     }
 

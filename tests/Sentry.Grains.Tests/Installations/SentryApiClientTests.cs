@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Tests.Infrastructure;
 
@@ -18,7 +20,8 @@ public sealed class SentryApiClientTests : IAsyncLifetime
     /// <summary>A client with a generous timeout (a loaded machine may be slow to answer), except where the timeout is the subject.</summary>
     private SentryApiClient Client(string secret = Secret, Uri? baseUrl = null, TimeSpan? timeout = null) =>
         new(new HttpClient { BaseAddress = baseUrl ?? sentry.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) },
-            Options.Create(new SentryOptions { ClientId = "client-id", ClientSecret = secret }));
+            Options.Create(new SentryOptions { ClientId = "client-id", ClientSecret = secret }),
+            TimeProvider.System);
 
     [Fact]
     public async Task Exchange_verify_refresh()
@@ -83,5 +86,42 @@ public sealed class SentryApiClientTests : IAsyncLifetime
         var slow = await Assert.ThrowsAsync<SentryApiException>(() => Client(timeout: TimeSpan.FromSeconds(1)).ExchangeCodeAsync(uuid, "code", CancellationToken.None));
         Assert.Equal((null, true), (slow.StatusCode, slow.IsTransient));
         Assert.Equal("Sentry did not answer the code exchange within 1 s.", slow.Message);
+    }
+
+    [Fact]
+    public async Task Whatever_the_pipeline_throws_is_a_SentryApiException_without_secrets()
+    {
+        var broken = await Assert.ThrowsAsync<SentryApiException>(() =>
+            Throwing(new BrokenCircuitException(TimeSpan.FromSeconds(7))).RefreshAsync("u", "refresh-secret", CancellationToken.None));
+        Assert.Equal((null, true, TimeSpan.FromSeconds(7)), (broken.StatusCode, broken.IsTransient, broken.RetryAfter));
+        Assert.StartsWith("Calls to Sentry are paused after repeated failures", broken.Message, StringComparison.Ordinal);
+
+        var timeout = await Assert.ThrowsAsync<SentryApiException>(() =>
+            Throwing(new TimeoutRejectedException(TimeSpan.FromSeconds(3))).ExchangeCodeAsync("u", "code", CancellationToken.None));
+        Assert.Equal(("Sentry did not answer the code exchange within 3 s.", true), (timeout.Message, timeout.IsTransient));
+
+        var unexpected = await Assert.ThrowsAsync<SentryApiException>(() =>
+            Throwing(new InvalidOperationException("boom with refresh-secret in it")).RefreshAsync("u", "refresh-secret", CancellationToken.None));
+        Assert.True(unexpected.IsTransient);
+        Assert.Equal("The token refresh failed unexpectedly (InvalidOperationException): boom with *** in it", unexpected.Message);
+        Assert.IsType<InvalidOperationException>(unexpected.InnerException);
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_stays_a_cancellation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client().ExchangeCodeAsync("u", "code", cancelled.Token));
+    }
+
+    private static SentryApiClient Throwing(Exception error) =>
+        new(new HttpClient(new ThrowingHandler(error)) { BaseAddress = new Uri("http://127.0.0.1:9/") },
+            Options.Create(new SentryOptions { ClientId = "client-id", ClientSecret = Secret }),
+            TimeProvider.System);
+
+    private sealed class ThrowingHandler(Exception error) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromException<HttpResponseMessage>(error);
     }
 }
