@@ -9,9 +9,9 @@ public static class InstallationUpgrade
 
     public static StateUpgrade IndexUpgrade { get; } = StateUpgrade.Of<InstallationIndexStateV1, InstallationIndexState>(From);
 
-    public static InstallationState From(InstallationStateV1 legacy) => new()
+    public static InstallationState From(InstallationStateV1 legacy, DateTimeOffset upgradedAt) => new()
     {
-        Deliveries = new() { Open = legacy.Deliveries.Upgrade(legacy.UpdatedAt) },
+        Deliveries = new() { Open = legacy.Deliveries.Upgrade(upgradedAt) },
         Status = ParseStatus(legacy.Status),
         OrganizationSlug = legacy.OrganizationSlug,
         OrganizationId = legacy.OrganizationId,
@@ -36,7 +36,7 @@ public static class InstallationUpgrade
         Version = legacy.Version,
     };
 
-    public static InstallationIndexState From(InstallationIndexStateV1 legacy) => new()
+    public static InstallationIndexState From(InstallationIndexStateV1 legacy, DateTimeOffset upgradedAt) => new()
     {
         Rows = legacy.Rows.Values.ToDictionary(
             row => row.Summary.Uuid,

@@ -72,6 +72,7 @@ public static class IssueMapping
             ResolutionType = head.ResolutionType,
             Comments = [.. model.Comments
                 .OrderBy(c => c.CreatedAt ?? c.UpdatedAt)
+                .ThenBy(c => c.CommentId.Length)
                 .ThenBy(c => c.CommentId, StringComparer.Ordinal)
                 .Select(c => new CommentSnapshot(c.CommentId, c.Text, c.Author, c.CreatedAt, c.UpdatedAt, c.Deleted))],
             EventCount = head.EventCount,

@@ -5,16 +5,15 @@ namespace Sentry.Grains.Issues;
 
 /// <summary>
 /// Reads an issue stored by the previous version (layout 1) as a layout-2 head: everything it held moves into the head
-/// and the open part of its logs (the grain's next write seals them). Its digests are dated by its last update (layout 1
-/// kept no times), its comments keep their ordering times, its event ids and recent events become the event log.
+/// and the open part of its logs (the grain's next write seals them). Its digests and event ids are dated by the upgrade
+/// (layout 1 kept no times), its comments keep their ordering times, its event ids and recent events become the event log.
 /// </summary>
 public static class IssueUpgrade
 {
     public static StateUpgrade Upgrade { get; } = StateUpgrade.Of<IssueStateV1, IssueHead>(From);
 
-    public static IssueHead From(IssueStateV1 legacy)
+    public static IssueHead From(IssueStateV1 legacy, DateTimeOffset upgradedAt)
     {
-        var updatedAt = legacy.UpdatedAt ?? DateTimeOffset.UnixEpoch;
         var recent = legacy.RecentEvents.ToDictionary(e => e.EventId, StringComparer.Ordinal);
         return new IssueHead
         {
@@ -42,7 +41,7 @@ public static class IssueUpgrade
                     p.UpdatedAt,
                     p.SentAt)
                 : null,
-            Deliveries = new() { Open = legacy.Deliveries.Upgrade(updatedAt) },
+            Deliveries = new() { Open = legacy.Deliveries.Upgrade(upgradedAt) },
             Comments = new()
             {
                 Open = [.. legacy.Comments.Select(c => new CommentRecord(c.Key, c.Value.Text, c.Value.Author, c.Value.CreatedAt, c.Value.UpdatedAt, c.Value.Deleted, c.Value.SentAt))],
@@ -50,8 +49,8 @@ public static class IssueUpgrade
             Events = new()
             {
                 // Ids without their event (beyond the recent list) keep only the id, to be counted once.
-                Open = [.. legacy.EventIds.Where(id => !recent.ContainsKey(id)).Select(id => new EventRecord(id, null, null, null, null, EventRecord.IdOnly, null, updatedAt))
-                    .Concat(legacy.RecentEvents.AsEnumerable().Reverse().Select(e => new EventRecord(e.EventId, e.Title, e.Level, e.OccurredAt, e.WebUrl, e.Source, e.TriggeredRule, updatedAt)))],
+                Open = [.. legacy.EventIds.Where(id => !recent.ContainsKey(id)).Select(id => new EventRecord(id, null, null, null, null, EventRecord.IdOnly, null, upgradedAt))
+                    .Concat(legacy.RecentEvents.AsEnumerable().Reverse().Select(e => new EventRecord(e.EventId, e.Title, e.Level, e.OccurredAt, e.WebUrl, e.Source, e.TriggeredRule, upgradedAt)))],
             },
         };
     }

@@ -11,7 +11,7 @@ public static class SeerRunUpgrade
 {
     public static StateUpgrade Upgrade { get; } = StateUpgrade.Of<SeerRunStateV1, SeerRunHead>(From);
 
-    public static SeerRunHead From(SeerRunStateV1 legacy)
+    public static SeerRunHead From(SeerRunStateV1 legacy, DateTimeOffset upgradedAt)
     {
         var history = legacy.History.Select(e => new SeerHistoryRecord(e.Action, e.SentAt, e.ReceivedAt, e.RequestId, e.DataJson)).ToList();
         Attach(history, SeerStage.RootCauseCompleted, legacy.RootCause is { } rc ? e => e with
@@ -32,7 +32,6 @@ public static class SeerRunUpgrade
             PullRequests = [.. legacy.PullRequests.Select(p => new PullRequestRecord(p.PrNumber, p.PrUrl, p.PrId, p.RepoName, p.Provider))],
         } : null);
 
-        var lastEventAt = legacy.LastEventAt ?? DateTimeOffset.UnixEpoch;
         return new SeerRunHead
         {
             Version = legacy.LastEventAt is null ? 0 : 1,
@@ -41,7 +40,7 @@ public static class SeerRunUpgrade
                 .Where(s => SeerStages.TryParse(s.Key, out _))
                 .ToDictionary(s => SeerStages.TryParse(s.Key, out var stage) ? stage : default, s => new SeerStageRecord(s.Value.SentAt, s.Value.ReceivedAt, s.Value.RequestId, s.Value.Implied)),
             LastEventAt = legacy.LastEventAt,
-            Deliveries = new() { Open = legacy.Deliveries.Upgrade(lastEventAt) },
+            Deliveries = new() { Open = legacy.Deliveries.Upgrade(upgradedAt) },
             History = new() { Open = history },
         };
     }

@@ -13,7 +13,7 @@ namespace Sentry.Grains.Storage;
 /// grain call answers 503 and Sentry retries) instead of misreading it. Every payload's size is counted
 /// (<c>sentry_grains.storage.bytes_written</c>): what a write costs, whatever the provider.
 /// </summary>
-public sealed class StoredStateSerializer(OrleansGrainStorageSerializer orleans, IEnumerable<StateUpgrade> upgrades, SentryGrainsMetrics metrics) : IGrainStorageSerializer
+public sealed class StoredStateSerializer(OrleansGrainStorageSerializer orleans, IEnumerable<StateUpgrade> upgrades, SentryGrainsMetrics metrics, TimeProvider time) : IGrainStorageSerializer
 {
     /// <summary>The mark in front of every payload written in the current layout.</summary>
     public static ReadOnlySpan<byte> Mark => [0xA5, (byte)'S', (byte)'G', 0x02];
@@ -39,28 +39,32 @@ public sealed class StoredStateSerializer(OrleansGrainStorageSerializer orleans,
         }
 
         return upgrades.TryGetValue(typeof(T), out var upgrade)
-            ? (T)upgrade.Read(orleans, input)
+            ? (T)upgrade.Read(orleans, input, time.GetUtcNow())
             : orleans.Deserialize<T>(input)!;
     }
 }
 
-/// <summary>Reads a layout-1 row (written by the previous version as <see cref="Legacy"/>) as the current state type <see cref="Current"/>.</summary>
+/// <summary>
+/// Reads a layout-1 row (written by the previous version as <see cref="Legacy"/>) as the current state type
+/// <see cref="Current"/>, given when it is read: layout 1 kept no times for what it remembered, so remembered deliveries
+/// count from the upgrade (a redelivery of a body the previous version applied stays a duplicate for one more window).
+/// </summary>
 public abstract class StateUpgrade
 {
     public abstract Type Legacy { get; }
     public abstract Type Current { get; }
 
-    internal abstract object Read(OrleansGrainStorageSerializer orleans, BinaryData payload);
+    internal abstract object Read(OrleansGrainStorageSerializer orleans, BinaryData payload, DateTimeOffset upgradedAt);
 
-    /// <summary>An upgrade from <typeparamref name="TLegacy"/> to <typeparamref name="TCurrent"/> by <paramref name="upgrade"/> (pure).</summary>
-    public static StateUpgrade Of<TLegacy, TCurrent>(Func<TLegacy, TCurrent> upgrade) where TCurrent : notnull => new Typed<TLegacy, TCurrent>(upgrade);
+    /// <summary>An upgrade from <typeparamref name="TLegacy"/> to <typeparamref name="TCurrent"/> by <paramref name="upgrade"/> (pure, given the time of the read).</summary>
+    public static StateUpgrade Of<TLegacy, TCurrent>(Func<TLegacy, DateTimeOffset, TCurrent> upgrade) where TCurrent : notnull => new Typed<TLegacy, TCurrent>(upgrade);
 
-    private sealed class Typed<TLegacy, TCurrent>(Func<TLegacy, TCurrent> upgrade) : StateUpgrade where TCurrent : notnull
+    private sealed class Typed<TLegacy, TCurrent>(Func<TLegacy, DateTimeOffset, TCurrent> upgrade) : StateUpgrade where TCurrent : notnull
     {
         public override Type Legacy => typeof(TLegacy);
         public override Type Current => typeof(TCurrent);
 
-        internal override object Read(OrleansGrainStorageSerializer orleans, BinaryData payload) =>
-            upgrade(orleans.Deserialize<TLegacy>(payload)!);
+        internal override object Read(OrleansGrainStorageSerializer orleans, BinaryData payload, DateTimeOffset upgradedAt) =>
+            upgrade(orleans.Deserialize<TLegacy>(payload)!, upgradedAt);
     }
 }

@@ -10,7 +10,7 @@ public sealed class DeliveryLogV1
     [Id(0)] public List<string> RequestIds { get; set; } = [];
     [Id(1)] public List<string> BodyDigests { get; set; } = [];
 
-    /// <summary>The digests as remembered deliveries, dated <paramref name="receivedAt"/> (layout 1 kept no times).</summary>
-    public List<RememberedDelivery> Upgrade(DateTimeOffset? receivedAt) =>
-        [.. BodyDigests.Where(d => d.Length >= 32).Select(d => RememberedDelivery.Of(d, receivedAt ?? DateTimeOffset.UnixEpoch))];
+    /// <summary>The digests as remembered deliveries, dated <paramref name="upgradedAt"/> (layout 1 kept no times).</summary>
+    public List<RememberedDelivery> Upgrade(DateTimeOffset upgradedAt) =>
+        [.. BodyDigests.Where(d => d.Length >= 32 && !d.AsSpan(0, 32).ContainsAnyExcept("0123456789abcdefABCDEF")).Select(d => RememberedDelivery.Of(d, upgradedAt))];
 }

@@ -18,12 +18,13 @@ public static class Ordering
 
     /// <summary>
     /// The delivery of a request received at <paramref name="receivedAt"/>: ordered by <paramref name="sentAt"/> unless it is
-    /// missing or later than <paramref name="receivedAt"/> plus <paramref name="maxClockSkew"/>.
+    /// missing or later than <paramref name="receivedAt"/> plus <paramref name="maxClockSkew"/>; then by the second it was
+    /// received (Sentry's timestamps have one-second resolution, so a webhook Sentry sends in that second is not older).
     /// </summary>
     public static Delivery Deliver(string requestId, DateTimeOffset? sentAt, string bodyDigest, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
     {
         var horizon = receivedAt + maxClockSkew;
-        var orderAt = sentAt is { } sent && sent <= horizon ? sent : receivedAt;
+        var orderAt = sentAt is { } sent && sent <= horizon ? sent : DateTimeOffset.FromUnixTimeSeconds(receivedAt.ToUnixTimeSeconds());
         return new Delivery(requestId, sentAt, bodyDigest, receivedAt, orderAt, horizon, InstallationUuid: null);
     }
 }

@@ -35,13 +35,13 @@ public static class WebhookResources
     public static string MarkdownTable()
     {
         var table = new StringBuilder()
-            .AppendLine("| resource | actions | grain key (shape) | grain method |")
-            .AppendLine("| --- | --- | --- | --- |");
+            .AppendLine("| resource | actions | grain key | key shape | grain method |")
+            .AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var resource in All)
         {
             var actions = string.Join(", ", resource.Actions) + (resource.AcceptsOtherActions ? ", any other (kept in history)" : "");
             var paths = string.Join(" or ", resource.Key.Paths.Select(p => $"`{p}`"));
-            table.AppendLine($"| `{resource.Name}` | {actions} | {paths} ({resource.Key.Shape.Describe()}) | `{resource.Grain}.{resource.Method}` |");
+            table.AppendLine($"| `{resource.Name}` | {actions} | {paths} | {resource.Key.Shape.Describe()} | `{resource.Grain}.{resource.Method}` |");
         }
 
         return table.ToString();
