@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Silo.Api;
+using Sentry.Grains.Silo.ReadModel;
 using Sentry.Grains.Silo.Configuration;
 using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Silo.Webhooks;
@@ -21,13 +23,17 @@ public static class SentryGrainsApp
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(SentryGrainsMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(SentryGrainsActivitySource.Name));
+        builder.AddSentryGrainsReadModel();
         builder.AddSentryGrainsSilo();
         builder.AddSentryWebhooks();
         builder.AddSentryGrainsApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            json.SerializerOptions.Converters.Add(new SeerStageJsonConverter());
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
         builder.Services.AddSentryGrainsHealthChecks(builder.Configuration);
         configure?.Invoke(builder);
 

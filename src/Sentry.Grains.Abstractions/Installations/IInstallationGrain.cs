@@ -22,4 +22,8 @@ public interface IInstallationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetToken")]
     Task<InstallationTokenResult> GetTokenAsync();
+
+    /// <summary>Makes sure the installation's current status is on the read side (installations stored by an earlier version never published it).</summary>
+    [Alias("EnsurePublished")]
+    Task EnsurePublishedAsync();
 }

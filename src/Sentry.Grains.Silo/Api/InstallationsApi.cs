@@ -1,4 +1,5 @@
 using Sentry.Grains.Installations;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Api;
@@ -13,15 +14,21 @@ public static class InstallationsApi
     {
         var installations = api.MapGroup("/installations").WithTags("Installations");
 
-        installations.MapGet("/", async (string? status, IGrainFactory grains) =>
-                status is not null && !Enum.GetNames<InstallationStatus>().Contains(status, StringComparer.OrdinalIgnoreCase)
-                    ? TypedResults.Problem(
-                        statusCode: StatusCodes.Status400BadRequest,
-                        detail: $"Unknown status {KeyShapes.Quote(status)}; use one of {string.Join(", ", Enum.GetNames<InstallationStatus>().Select(n => n.ToLowerInvariant()))}.")
-                    : (IResult)TypedResults.Ok(await grains.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key)
-                        .ListAsync(status is null ? null : Enum.Parse<InstallationStatus>(status, ignoreCase: true))))
+        installations.MapGet("/", async (HttpRequest request, IReadModelStore store, CancellationToken cancellationToken) =>
+            {
+                var q = QueryString.Of(request, "status", "limit", "cursor");
+                var status = q.OneOf("status", [.. Enum.GetNames<InstallationStatus>().Select(n => n.ToLowerInvariant())]);
+                var query = new InstallationQuery
+                {
+                    Status = status is null ? null : Enum.Parse<InstallationStatus>(status, ignoreCase: true),
+                    Limit = q.Limit(PageQuery.MaxLimit, PageQuery.MaxLimit),
+                    After = q.Position(),
+                };
+                return q.Problem ?? ReadModelLists.Answer(request, await store.ListInstallationsAsync(query, cancellationToken));
+            })
             .WithName("ListInstallations")
-            .Produces<InstallationSummary[]>()
+            .WithDescription("Installations from the read model, by organization then uuid: filter status (pending, installed, failed, deleted); limit (default 500); cursor.")
+            .Produces<ListResponse<InstallationRow>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         installations.MapGet("/{uuid}", async (string uuid, IGrainFactory grains) =>

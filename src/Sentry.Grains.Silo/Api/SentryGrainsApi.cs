@@ -23,5 +23,6 @@ public static class SentryGrainsApi
             .MapIssuesApi()
             .MapInstallationsApi()
             .MapSeerRunsApi()
-            .MapMetricAlertsApi();
+            .MapMetricAlertsApi()
+            .MapChangesApi();
 }

@@ -57,6 +57,9 @@ public sealed partial class InstallationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Stored.PublishesFrom(s => s.Outbox);
+        Stored.ResumePublishing();
+
         // Work an earlier activation left (or a restart interrupted) resumes promptly; the reminder guarantees it anyway.
         ScheduleTimer();
         return Task.CompletedTask;
@@ -234,20 +237,19 @@ public sealed partial class InstallationGrain(
         grant.ExpiresAt,
         grant.Scopes);
 
-    /// <summary>Writes the state, then brings the installation index up to this version.</summary>
+    /// <summary>Writes the state, with an <c>installation.status</c> change for the read side when the status moved.</summary>
     private async Task SaveAsync()
     {
         state.State.Version++;
+        InstallationRules.RecordStatusChange(Uuid, state.State, time.GetUtcNow());
         await Stored.CommitAsync();
-        try
+    }
+
+    public async Task EnsurePublishedAsync()
+    {
+        if (state.State.Exists && state.State.Status != state.State.PublishedStatus)
         {
-            await GrainFactory.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key)
-                .UpsertAsync(InstallationRules.ToSummary(Uuid, state.State), state.State.Version);
-        }
-        catch (Exception error)
-        {
-            // The installation's own write stands; its next write brings the index up to date.
-            LogIndexFailed(logger, error, Uuid);
+            await SaveAsync();
         }
     }
 
@@ -315,6 +317,4 @@ public sealed partial class InstallationGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Installation {Uuid}: writing the new token pair failed (attempt {Attempt}); retrying")]
     private static partial void LogTokenWriteRetry(ILogger logger, Exception exception, string uuid, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Installation {Uuid}: updating the installation index failed; its next write retries")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, string uuid);
 }

@@ -1,25 +1,10 @@
-using Sentry.Grains.Storage;
-
 namespace Sentry.Grains.Installations;
 
-/// <summary>The installation list: version-checked upserts from the installation grains, one state write per change.</summary>
+/// <summary>The installation list an earlier version kept; read once at start by <see cref="LegacyInstallationImport"/>.</summary>
 public sealed class InstallationIndexGrain(
-    [PersistentState(InstallationIndexGrain.StateName)] IPersistentState<InstallationIndexState> state,
-    StoredStates states) : Grain, IInstallationIndexGrain
+    [PersistentState(InstallationIndexGrain.StateName)] IPersistentState<InstallationIndexState> state) : Grain, IInstallationIndexGrain
 {
     public const string StateName = "installationIndex";
 
-    private StoredState<InstallationIndexState>? stored;
-
-    private StoredState<InstallationIndexState> Stored => stored ??= states.For(state, this, StateName);
-
-    public async Task UpsertAsync(InstallationSummary summary, long version)
-    {
-        if (Stored.Head.Upsert(summary, version))
-        {
-            await Stored.CommitAsync();
-        }
-    }
-
-    public Task<InstallationSummary[]> ListAsync(InstallationStatus? status) => Task.FromResult(Stored.Head.List(status));
+    public Task<InstallationSummary[]> ListAsync(InstallationStatus? status) => Task.FromResult(state.State.List(status));
 }

@@ -1,23 +1,10 @@
 namespace Sentry.Grains.Installations;
 
-/// <summary>The stored rows of the installation index (layout 2), with the state version each row came from.</summary>
+/// <summary>The installation index an earlier version kept (read as layout 2), with the state version each row came from.</summary>
 [GenerateSerializer, Alias("sentry.v2.InstallationIndexState")]
 public sealed class InstallationIndexState
 {
     [Id(0)] public Dictionary<string, InstallationIndexRow> Rows { get; set; } = [];
-
-    /// <summary>Records <paramref name="summary"/> if it is newer than the row held; false when nothing changed.</summary>
-    public bool Upsert(InstallationSummary summary, long version)
-    {
-        var row = new InstallationIndexRow(summary.Uuid, summary.OrganizationSlug, summary.Status, summary.UpdatedAt, version);
-        if (Rows.TryGetValue(summary.Uuid, out var held) && (held.Version > version || held == row))
-        {
-            return false;
-        }
-
-        Rows[summary.Uuid] = row;
-        return true;
-    }
 
     public InstallationSummary[] List(InstallationStatus? status) =>
     [

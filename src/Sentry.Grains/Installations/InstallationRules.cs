@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
@@ -178,8 +179,28 @@ public static class InstallationRules
         Scopes = [.. state.Scopes],
     };
 
-    public static InstallationSummary ToSummary(string uuid, InstallationState state) =>
-        new(uuid, state.OrganizationSlug, state.Status ?? InstallationStatus.Pending, state.UpdatedAt);
+    /// <summary>The kind of change an installation publishes when its status moves.</summary>
+    public const string StatusChanged = "installation.status";
+
+    /// <summary>When the status moved since it was last recorded, records the change (at the state's version) for the read side.</summary>
+    public static void RecordStatusChange(string uuid, InstallationState state, DateTimeOffset now)
+    {
+        if (state.Status is not { } status || state.Status == state.PublishedStatus)
+        {
+            return;
+        }
+
+        state.PublishedStatus = status;
+        state.Outbox.Add(StatusChanged, state.Version, now, new InstallationRow
+        {
+            Key = uuid,
+            Version = state.Version,
+            UpdatedAt = state.UpdatedAt,
+            Status = status,
+            OrganizationSlug = state.OrganizationSlug,
+            OrganizationId = state.OrganizationId,
+        });
+    }
 
     private static void Store(InstallationState state, StoredTokens tokens)
     {

@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -48,6 +49,12 @@ public sealed class InstallationState
 
     /// <summary>Refreshes recovered through Sentry's manual refresh after the stored refresh token was refused.</summary>
     [Id(23)] public int TokenRecoveries { get; set; }
+
+    /// <summary>The status last recorded for the read side (a change publishes <c>installation.status</c>).</summary>
+    [Id(24)] public InstallationStatus? PublishedStatus { get; set; }
+
+    /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
+    [Id(25)] public Outbox Outbox { get; set; } = new();
 
     public bool Exists => Status is not null;
 }

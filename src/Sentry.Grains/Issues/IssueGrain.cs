@@ -20,12 +20,20 @@ public sealed class IssueGrain : Grain, IIssueGrain
         retention = states.Retention;
         stored = states.For(state, this, StateName);
         model = new IssueModel(
+            this.GetPrimaryKeyString(),
             () => stored.Head,
             stored.Deliveries(h => h.Deliveries),
             stored.Log("comments", IssueModel.CommentLimits, h => h.Comments),
             stored.Log("events", IssueModel.EventLimits, h => h.Events),
             retention);
         stored.Reloaded += model.Reset;
+        stored.PublishesFrom(h => h.Outbox);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        stored.ResumePublishing();
+        return Task.CompletedTask;
     }
 
     public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) => DecideAsync(() => IssueRules.Apply(model, change));
@@ -63,6 +71,11 @@ public sealed class IssueGrain : Grain, IIssueGrain
         if (outcome == WebhookOutcome.Applied)
         {
             await stored.CommitAsync();
+        }
+        else
+        {
+            // A redelivery of a change whose publication failed (answered 503) publishes it now.
+            await stored.PublishAsync();
         }
 
         return outcome;

@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -40,6 +41,9 @@ public sealed class IssueHead
     [Id(13)] public LogTail<RememberedDelivery> Deliveries { get; set; } = new();
     [Id(14)] public LogTail<CommentRecord> Comments { get; set; } = new();
     [Id(15)] public LogTail<EventRecord> Events { get; set; } = new();
+
+    /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
+    [Id(16)] public Outbox Outbox { get; set; } = new();
 
     /// <summary>True once any webhook was applied.</summary>
     public bool Exists => UpdatedAt is not null;

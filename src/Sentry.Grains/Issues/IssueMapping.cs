@@ -57,6 +57,8 @@ public static class IssueMapping
     public static Assignee? ToAssignee(AssigneeRecord? assignee) =>
         assignee is null ? null : new Assignee(assignee.Type, assignee.Id, assignee.Name, assignee.Email);
 
+    public static CommentSnapshot ToSnapshot(CommentRecord c) => new(c.CommentId, c.Text, c.Author, c.CreatedAt, c.UpdatedAt, c.Deleted);
+
     /// <summary>The issue as the contract shows it. The model's logs must be loaded.</summary>
     public static IssueSnapshot ToSnapshot(string id, IssueModel model, int recentEvents)
     {
@@ -74,7 +76,7 @@ public static class IssueMapping
                 .OrderBy(c => c.CreatedAt ?? c.UpdatedAt)
                 .ThenBy(c => c.CommentId.Length)
                 .ThenBy(c => c.CommentId, StringComparer.Ordinal)
-                .Select(c => new CommentSnapshot(c.CommentId, c.Text, c.Author, c.CreatedAt, c.UpdatedAt, c.Deleted))],
+                .Select(ToSnapshot)],
             EventCount = head.EventCount,
             RecentEvents = [.. model.RecentEvents(recentEvents)
                 .Select(e => new IssueEvent(e.EventId, e.Title, e.Level, e.OccurredAt, e.WebUrl, e.Source, e.TriggeredRule))],

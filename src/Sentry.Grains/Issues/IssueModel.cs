@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -18,12 +19,14 @@ public sealed class IssueModel
     private Dictionary<string, DateTimeOffset>? eventIndex;
 
     public IssueModel(
+        string key,
         Func<IssueHead> head,
         DeliveryMemory deliveries,
         SegmentedLog<CommentRecord> comments,
         SegmentedLog<EventRecord> events,
         RetentionOptions retention)
     {
+        Key = key;
         this.head = head;
         this.comments = comments;
         this.events = events;
@@ -36,14 +39,26 @@ public sealed class IssueModel
     public static readonly LogLimits EventLimits = new(8, 2048);
 
     /// <summary>A model kept only in memory, for the pure rules' tests.</summary>
-    public static IssueModel Detached(IssueHead head, RetentionOptions retention) => new(
+    public static IssueModel Detached(IssueHead head, RetentionOptions retention, string key = "1") => new(
+        key,
         () => head,
         new DeliveryMemory(SegmentedLog<RememberedDelivery>.Detached(DeliveryMemory.Limits, () => head.Deliveries), retention),
         SegmentedLog<CommentRecord>.Detached(CommentLimits, () => head.Comments),
         SegmentedLog<EventRecord>.Detached(EventLimits, () => head.Events),
         retention);
 
+    /// <summary>The issue's id.</summary>
+    public string Key { get; }
+
     public IssueHead Head => head();
+
+    /// <summary>Records a committed change for the read side: the version moves on and the outbox gets the change with the issue's row.</summary>
+    public void Publish(string kind, DateTimeOffset at, string? itemJson = null)
+    {
+        var head = Head;
+        head.Version++;
+        head.Outbox.Add(kind, head.Version, at, IssueReadModel.Row(this), itemJson);
+    }
 
     public DeliveryMemory Deliveries { get; }
 

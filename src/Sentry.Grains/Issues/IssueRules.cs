@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Seer;
 using Sentry.Grains.Webhooks;
 
@@ -57,7 +58,7 @@ public static class IssueRules
                 break;
         }
 
-        return Applied(model, delivery);
+        return Applied(model, delivery, IssueReadModel.KindOf(change.Action));
     }
 
     private static WebhookOutcome ApplyComment(IssueModel model, CommentChanged change)
@@ -96,8 +97,9 @@ public static class IssueRules
                 break;
         }
 
-        model.Record(comment with { OrderAt = Ordering.Advance(delivery, comment.OrderAt) });
-        return Applied(model, delivery);
+        comment = comment with { OrderAt = Ordering.Advance(delivery, comment.OrderAt) };
+        model.Record(comment);
+        return Applied(model, delivery, IssueReadModel.CommentKindOf(change.Action), FeedJson.Serialize(IssueMapping.ToSnapshot(comment)));
     }
 
     private static WebhookOutcome RecordEvent(IssueModel model, IssueEventReceived received)
@@ -111,7 +113,7 @@ public static class IssueRules
         var e = received.Event;
         model.Head.EventCount++;
         model.Record(new EventRecord(e.EventId, e.Title, e.Level, e.OccurredAt, e.WebUrl, e.Source, e.TriggeredRule, delivery.ReceivedAt));
-        return Applied(model, delivery);
+        return Applied(model, delivery, IssueReadModel.Event, FeedJson.Serialize(e));
     }
 
     private static WebhookOutcome RecordActivity(IssueModel model, IssueActivityReceived received)
@@ -151,7 +153,7 @@ public static class IssueRules
                 Ordering.Advance(delivery, progress?.OrderAt));
         }
 
-        return Applied(model, delivery);
+        return Applied(model, delivery, IssueReadModel.Activity);
     }
 
     /// <summary>
@@ -168,17 +170,20 @@ public static class IssueRules
 
         head.SeerRuns[run.RunId] = new SeerRunLinkRecord(run.RunId, run.Stage, run.UpdatedAt);
         head.UpdatedAt = head.UpdatedAt is { } updated && updated > run.UpdatedAt ? updated : run.UpdatedAt;
-        head.Version++;
+        model.Publish(IssueReadModel.Seer, run.UpdatedAt, FeedJson.Serialize(run));
         return true;
     }
 
-    /// <summary>The bookkeeping of every applied change (the delivery itself is remembered by <see cref="Deduplication"/>).</summary>
-    private static WebhookOutcome Applied(IssueModel model, Delivery delivery)
+    /// <summary>
+    /// The bookkeeping of every applied change (the delivery itself is remembered by <see cref="Deduplication"/>): when,
+    /// through which installation, and the change of kind <paramref name="kind"/> for the read side.
+    /// </summary>
+    private static WebhookOutcome Applied(IssueModel model, Delivery delivery, string kind, string? itemJson = null)
     {
         var head = model.Head;
         head.UpdatedAt = delivery.ReceivedAt;
         head.InstallationUuid = delivery.InstallationUuid ?? head.InstallationUuid;
-        head.Version++;
+        model.Publish(kind, delivery.ReceivedAt, itemJson);
         return WebhookOutcome.Applied;
     }
 }

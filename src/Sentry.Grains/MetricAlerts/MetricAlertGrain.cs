@@ -15,10 +15,18 @@ public sealed class MetricAlertGrain : Grain, IMetricAlertGrain
     {
         stored = states.For(state, this, StateName);
         model = new MetricAlertModel(
+            this.GetPrimaryKeyString(),
             () => stored.Head,
             stored.Deliveries(h => h.Deliveries),
             stored.Log("transitions", MetricAlertModel.TransitionLimits, h => h.Transitions),
             states.Retention);
+        stored.PublishesFrom(h => h.Outbox);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        stored.ResumePublishing();
+        return Task.CompletedTask;
     }
 
     public async Task<WebhookOutcome> ApplyAsync(MetricAlertChanged change)
@@ -28,6 +36,10 @@ public sealed class MetricAlertGrain : Grain, IMetricAlertGrain
         if (outcome == WebhookOutcome.Applied)
         {
             await stored.CommitAsync();
+        }
+        else
+        {
+            await stored.PublishAsync();
         }
 
         return outcome;

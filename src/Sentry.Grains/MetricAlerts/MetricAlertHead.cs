@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -22,6 +23,9 @@ public sealed class MetricAlertHead
 
     [Id(6)] public LogTail<RememberedDelivery> Deliveries { get; set; } = new();
     [Id(7)] public LogTail<TransitionRecord> Transitions { get; set; } = new();
+
+    /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
+    [Id(8)] public Outbox Outbox { get; set; } = new();
 }
 
 /// <summary>The incident as stored.</summary>

@@ -5,6 +5,9 @@ namespace Sentry.Grains.MetricAlerts;
 /// <summary>A metric alert's status follows the newest applied webhook; older ones are stale.</summary>
 public static class MetricAlertRules
 {
+    /// <summary>The kind of change a metric alert webhook publishes.</summary>
+    public const string StatusChanged = "metric_alert.status";
+
     public static WebhookOutcome Apply(MetricAlertModel model, MetricAlertChanged change) =>
         Deduplication.Apply(model.Deliveries, change.Delivery, () => ApplyNew(model, change));
 
@@ -23,7 +26,7 @@ public static class MetricAlertRules
         model.Record(new TransitionRecord(change.Action, change.Alert.DescriptionTitle, delivery.SentAt, delivery.ReceivedAt, delivery.RequestId));
         head.UpdatedAt = delivery.ReceivedAt;
         head.InstallationUuid = delivery.InstallationUuid ?? head.InstallationUuid;
-        head.Version++;
+        model.Publish(StatusChanged, delivery.ReceivedAt);
         return WebhookOutcome.Applied;
     }
 }

@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -26,6 +27,15 @@ public sealed class SeerRunHead
 
     [Id(5)] public LogTail<RememberedDelivery> Deliveries { get; set; } = new();
     [Id(6)] public LogTail<SeerHistoryRecord> History { get; set; } = new();
+
+    /// <summary>Since when the run is stalled (recorded by its stall reminder); null while it is not.</summary>
+    [Id(7)] public DateTimeOffset? StalledSince { get; set; }
+
+    /// <summary>When the first event was received.</summary>
+    [Id(8)] public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
+    [Id(9)] public Outbox Outbox { get; set; } = new();
 
     public bool Exists => LastEventAt is not null;
 }

@@ -22,6 +22,7 @@ public static class SeerRunMachine
     {
         var head = model.Head;
         var delivery = received.Delivery;
+        var before = CurrentStage(head);
         if (SeerStages.TryParse(received.Action, out var stage))
         {
             if (head.Stages.TryGetValue(stage, out var reached) && !reached.Implied)
@@ -37,12 +38,41 @@ public static class SeerRunMachine
         }
 
         head.GroupId ??= received.GroupId;
-        model.Record(SeerMapping.ToRecord(received));
+        var entry = SeerMapping.ToRecord(received);
+        model.Record(entry);
         head.LastEventAt = head.LastEventAt is { } last && last > delivery.ReceivedAt ? last : delivery.ReceivedAt;
+        head.StartedAt ??= delivery.ReceivedAt;
         head.InstallationUuid = delivery.InstallationUuid ?? head.InstallationUuid;
-        head.Version++;
+        if (head.StalledSince is not null)
+        {
+            head.StalledSince = null;
+            model.Publish(SeerReadModel.Resumed, delivery.ReceivedAt);
+        }
+
+        var item = ReadModel.FeedJson.Serialize(new { received.Action, delivery.SentAt, delivery.ReceivedAt, delivery.RequestId });
+        model.Publish(CurrentStage(head) != before ? SeerReadModel.Stage : SeerReadModel.Event, delivery.ReceivedAt, item);
         return WebhookOutcome.Applied;
     }
+
+    /// <summary>
+    /// The stall check (from the run's durable reminder): a run sitting in a <c>_started</c> stage with no event for
+    /// <paramref name="stallAfter"/> is recorded stalled, since its last event plus that time, once. True when that changed the state.
+    /// </summary>
+    public static bool MarkStalled(SeerRunModel model, DateTimeOffset now, TimeSpan stallAfter)
+    {
+        var head = model.Head;
+        if (head.StalledSince is not null || !IsStalled(head, now, stallAfter))
+        {
+            return false;
+        }
+
+        head.StalledSince = head.LastEventAt!.Value + stallAfter;
+        model.Publish(SeerReadModel.Stalled, now);
+        return true;
+    }
+
+    /// <summary>True while the run can still stall (it sits in a <c>_started</c> stage and is not marked stalled yet): its reminder is needed.</summary>
+    public static bool CanStall(SeerRunHead head) => head.StalledSince is null && CurrentStage(head) is { } stage && stage.IsStarted();
 
     /// <summary>The furthest stage reached, or null.</summary>
     public static SeerStage? CurrentStage(SeerRunHead head) => head.Stages.Count == 0 ? null : head.Stages.Keys.Max();

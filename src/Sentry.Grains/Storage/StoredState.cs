@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Telemetry;
 using Sentry.Grains.Webhooks;
 
@@ -8,8 +9,10 @@ namespace Sentry.Grains.Storage;
 /// <summary>
 /// A grain's stored state: one small head row (<see cref="IPersistentState{T}"/>) plus the <see cref="SegmentedLog{T}"/>s
 /// whose tails live in it. <see cref="CommitAsync"/> is the one write of a change: seal full logs into segments, then
-/// write the head — the commit point, where the change and its delivery record land together. If any of it fails the
-/// head is reloaded (or the activation dropped), so the grain never believes in a change that is not stored.
+/// write the head — the commit point, where the change, its delivery record and its outbox entry land together. If any
+/// of it fails the head is reloaded (or the activation dropped), so the grain never believes in a change that is not
+/// stored. After the write the outbox is published to the read model (<see cref="ChangePublisher"/>); what fails to
+/// publish stays in the outbox and is published again by a retry timer, on the grain's next activation, or with its next call.
 /// </summary>
 public sealed partial class StoredState<THead>(
     IPersistentState<THead> head,
@@ -18,11 +21,17 @@ public sealed partial class StoredState<THead>(
     string stateName,
     RetentionOptions retention,
     SentryGrainsMetrics metrics,
+    ChangePublisher publisher,
     ILogger logger)
     where THead : class
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly List<IStoredLog> logs = [];
     private readonly List<Action> committed = [];
+    private Func<THead, Outbox>? outbox;
+    private IGrainTimer? retry;
+    private int failedPublishes;
 
     /// <summary>Raised after the head was reloaded (a write failed): whatever was folded from the old head is stale.</summary>
     public event Action? Reloaded;
@@ -59,6 +68,59 @@ public sealed partial class StoredState<THead>(
             }
         });
         return deliveries;
+    }
+
+    /// <summary>The head's outbox: its entries are published after each commit.</summary>
+    public void PublishesFrom(Func<THead, Outbox> outboxOfHead) => outbox = outboxOfHead;
+
+    /// <summary>At activation: what a previous activation committed but could not publish is published soon (a timer).</summary>
+    public void ResumePublishing()
+    {
+        if (outbox is not null && outbox(head.State).Unpublished.Count > 0)
+        {
+            ScheduleRetry(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Publishes the outbox's unpublished entries; on failure schedules a retry and rethrows.</summary>
+    public async Task PublishAsync()
+    {
+        if (outbox is null || outbox(head.State).Unpublished is not { Count: > 0 } pending)
+        {
+            return;
+        }
+
+        try
+        {
+            await publisher.PublishAsync(pending);
+            outbox(head.State).Published(pending[^1].Version);
+            failedPublishes = 0;
+        }
+        catch (Exception error)
+        {
+            failedPublishes++;
+            LogPublishFailed(logger, error, grain.GetGrainId(), pending.Count);
+            ScheduleRetry(TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, failedPublishes - 1))));
+            throw;
+        }
+    }
+
+    private void ScheduleRetry(TimeSpan dueTime)
+    {
+        retry?.Dispose();
+        retry = grain.RegisterGrainTimer(
+            async () =>
+            {
+                try
+                {
+                    await PublishAsync();
+                }
+                catch (Exception)
+                {
+                    // Logged and rescheduled by PublishAsync.
+                }
+            },
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
     }
 
     /// <summary>Writes the change made to the head and its logs; on failure reloads and rethrows (the caller answers 503).</summary>
@@ -101,10 +163,14 @@ public sealed partial class StoredState<THead>(
         }
 
         committed.ForEach(action => action());
+        await PublishAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{GrainId} reached Retention:MaxDeliveries ({Max}): forgot {Count} deliveries before the end of the delivery window")]
     private static partial void LogForgotten(ILogger logger, GrainId grainId, int count, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{GrainId}: publishing {Count} committed changes failed; they stay in its outbox and are published again")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, GrainId grainId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "State write of {GrainId} failed; reloading the committed state")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, GrainId grainId);

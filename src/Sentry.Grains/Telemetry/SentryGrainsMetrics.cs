@@ -17,6 +17,9 @@ public sealed class SentryGrainsMetrics
     private readonly Counter<long> stateBytesWritten;
     private readonly Counter<long> stateWrites;
     private readonly Counter<long> deliveriesForgotten;
+    private readonly Counter<long> changesPublished;
+    private readonly Histogram<double> publishDuration;
+    private readonly Histogram<double> publishLag;
 
     public SentryGrainsMetrics(IMeterFactory meters)
     {
@@ -33,6 +36,23 @@ public sealed class SentryGrainsMetrics
             "sentry_grains.storage.writes", "{write}", "Grain state rows written, tagged with the stored type.");
         deliveriesForgotten = meter.CreateCounter<long>(
             "sentry_grains.deliveries.forgotten", "{delivery}", "Remembered deliveries dropped before the end of Retention:DeliveryWindow because a grain reached Retention:MaxDeliveries.");
+        changesPublished = meter.CreateCounter<long>(
+            "sentry_grains.changes.published", "{change}", "Committed changes published to the read model and the change feed.");
+        publishDuration = meter.CreateHistogram<double>(
+            "sentry_grains.changes.publish.duration", "s", "Time to write one batch of changes to the read model and the feed.");
+        publishLag = meter.CreateHistogram<double>(
+            "sentry_grains.changes.lag", "s", "Time from a change's commit to its feed entry.");
+    }
+
+    /// <summary>A batch of <paramref name="count"/> changes was published in <paramref name="duration"/>, each <paramref name="lags"/> after its commit.</summary>
+    public void ChangesPublished(int count, TimeSpan duration, IEnumerable<TimeSpan> lags)
+    {
+        changesPublished.Add(count);
+        publishDuration.Record(duration.TotalSeconds);
+        foreach (var lag in lags)
+        {
+            publishLag.Record(Math.Max(0, lag.TotalSeconds));
+        }
     }
 
     /// <summary>A state payload of <paramref name="bytes"/> bytes, of stored type <paramref name="type"/>, is being written.</summary>

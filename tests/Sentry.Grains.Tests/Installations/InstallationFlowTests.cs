@@ -151,14 +151,14 @@ public sealed class InstallationFlowTests(InstallationHost fixture) : IClassFixt
 
         var onlyInstalled = await Eventually.ThatAsync(
             () => Host.Webhooks.GetJsonAsync("/api/installations?status=installed"),
-            list => list!.Value.EnumerateArray().Any(row => row.GetProperty("uuid").GetString() == installed),
+            list => list!.Value.GetProperty("items").EnumerateArray().Any(row => row.GetProperty("key").GetString() == installed),
             "the installed installation in the list");
-        Assert.All(onlyInstalled!.Value.EnumerateArray(), row => Assert.Equal("installed", row.GetProperty("status").GetString()));
-        Assert.DoesNotContain(onlyInstalled.Value.EnumerateArray(), row => row.GetProperty("uuid").GetString() == deleted);
+        Assert.All(onlyInstalled!.Value.GetProperty("items").EnumerateArray(), row => Assert.Equal("installed", row.GetProperty("status").GetString()));
+        Assert.DoesNotContain(onlyInstalled.Value.GetProperty("items").EnumerateArray(), row => row.GetProperty("key").GetString() == deleted);
         Assert.Contains(
-            (await Host.Webhooks.GetJsonAsync("/api/installations?status=deleted"))!.Value.EnumerateArray(),
-            row => row.GetProperty("uuid").GetString() == deleted && row.GetProperty("organizationSlug").GetString() == "test-org");
-        var all = (await Host.Webhooks.GetJsonAsync("/api/installations"))!.Value.EnumerateArray().Select(row => row.GetProperty("uuid").GetString()).ToList();
+            (await Host.Webhooks.GetJsonAsync("/api/installations?status=deleted"))!.Value.GetProperty("items").EnumerateArray(),
+            row => row.GetProperty("key").GetString() == deleted && row.GetProperty("organizationSlug").GetString() == "test-org");
+        var all = (await Host.Webhooks.GetJsonAsync("/api/installations"))!.Value.GetProperty("items").EnumerateArray().Select(row => row.GetProperty("key").GetString()).ToList();
         Assert.Contains(installed, all);
         Assert.Contains(deleted, all);
 

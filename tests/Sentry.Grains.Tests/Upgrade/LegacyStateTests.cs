@@ -34,7 +34,6 @@ public sealed class LegacyStateTests(PostgresDatabase<LegacyStateTests> database
         { "seer-runs/12345", "seer-run-12345" },
         { "metric-alerts/4", "metric-alert-4" },
         { "installations/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "installation-0f1e2d3c" },
-        { "installations", "installations" },
     };
 
     [Fact]
@@ -49,6 +48,16 @@ public sealed class LegacyStateTests(PostgresDatabase<LegacyStateTests> database
             var actual = (await host.Webhooks.GetJsonAsync($"/api/{path}")) ?? throw new Xunit.Sdk.XunitException($"/api/{path} is 404");
             AssertContains(expected, actual, $"/api/{path}");
         }
+
+        // The installation list (now from the read model) still lists the installations the previous version kept.
+        var listed = await Eventually.ThatAsync(
+            () => host.Webhooks.GetJsonAsync("/api/installations"),
+            list => list!.Value.GetProperty("items").GetArrayLength() == 2,
+            "both legacy installations listed");
+        var expectedList = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(LegacyFolder, "v1-expected", "installations.json"))).RootElement;
+        Assert.Equal(
+            expectedList.EnumerateArray().Select(i => (i.GetProperty("uuid").GetString(), i.GetProperty("status").GetString(), i.GetProperty("organizationSlug").GetString())),
+            listed!.Value.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("key").GetString(), i.GetProperty("status").GetString(), i.GetProperty("organizationSlug").GetString())));
 
         // The installed installation: its lifecycle as it was (its token may have expired since, so its schedule moves).
         var installation = (await host.Webhooks.GetJsonAsync($"/api/installations/{Installed}"))!.Value;
