@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sentry.Grains.Silo.Api;
 using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.Silo.Dashboard;
 using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Silo.Webhooks;
 using Sentry.Grains.Telemetry;
@@ -38,6 +39,7 @@ public static class SentryGrainsApp
         app.MapOpenApi();
         app.MapSentryWebhooks();
         app.MapSentryGrainsApi();
+        app.MapSentryGrainsDashboard();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Sentry.Grains.SentryApi;
 using Orleans.Storage;
 using Sentry.Grains.Silo.Database;
@@ -31,6 +32,9 @@ public static partial class OrleansSiloExtensions
             // also writes computed properties (e.g. IssueActivity.Details, a JsonElement) and then cannot
             // read them back. A provider's own SerializerKey setting still overrides this.
             silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+
+            // Orleans' dashboard; mapped at /dashboard (Dashboard/OrleansDashboard.cs).
+            silo.AddDashboard();
 
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {
