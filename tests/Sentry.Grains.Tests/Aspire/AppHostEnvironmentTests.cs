@@ -26,12 +26,12 @@ public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
         var replicas = ports.Select((p, i) => SiloProcess.Start(
             $"apphost-{i}",
             p,
-            AppHostContract.SiloEnvironment(connectionString, p.Http, p.Silo, p.Gateway, secrets, otlp.Endpoint.ToString()))).ToList();
+            AppHostContract.SiloEnvironment(connectionString, p.Http, p.Silo, p.Gateway, secrets, otlpEndpoint: otlp.Endpoint.ToString()))).ToList();
         try
         {
             await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(TimeSpan.FromSeconds(120))));
 
-            var active = await DatabaseSnapshot.ScalarAsync(connectionString, $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{AppHostContract.OrleansResource}-cluster' AND status = 3");
+            var active = await DatabaseSnapshot.ScalarAsync(connectionString, $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{AppHostContract.ClusterId}' AND status = 3");
             Assert.Equal("2", active);
             Assert.Equal("5", await DatabaseSnapshot.ScalarAsync(connectionString, "SELECT count(*) FROM sentry_grains_schema_version"));
 
@@ -52,7 +52,7 @@ public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
             Assert.Contains("\"shortId\":\"PYTHON-Y\"", await issue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             await Eventually.UntilAsync(() => otlp.Received("/v1/metrics", "sentry_grains.webhooks"), "the replicas' metrics at the OTLP endpoint Aspire gives them", TimeSpan.FromSeconds(30));
-            output.WriteLine($"2 replicas active in '{AppHostContract.OrleansResource}-cluster'; schema applied on start; webhook applied on one, read on the other; OTLP received {otlp.Requests.Count} exports");
+            output.WriteLine($"2 replicas active in '{AppHostContract.ClusterId}'; schema applied on start; webhook applied on one, read on the other; OTLP received {otlp.Requests.Count} exports");
         }
         finally
         {
