@@ -6,7 +6,7 @@ using Sentry.Grains.Aspire;
 // and settings come from AppHostContract; AppHostTests runs this AppHost and checks what a replica gets.
 var builder = DistributedApplication.CreateBuilder(args);
 var postgres = PostgresSettings.From(builder.Configuration, builder.ExecutionContext);
-var silos = SiloSettings.From(builder.Configuration);
+var silos = SiloSettings.From(builder.Configuration, builder.ExecutionContext);
 
 var database = OrleansDatabase.Add(builder, postgres);
 var storage = new AdoNetProvider(database.Database);
@@ -30,14 +30,18 @@ var silo = builder.AddProject<Projects.Sentry_Grains_Silo>(AppHostContract.SiloR
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", silos.Environment)
     .WithEnvironment("DOTNET_ENVIRONMENT", silos.Environment)
     .WithEnvironment("Database__ApplySchemaOnStart", "true")
-    // Every replica runs on this machine: silo-to-silo and gateway traffic stays on the loopback interface.
-    .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
     .WithEnvironment("Sentry__ClientId", clientId)
     .WithEnvironment("Sentry__ClientSecret", clientSecret)
     .WithEnvironment("Sentry__TokenEncryptionKey", tokenEncryptionKey)
     .WithEnvironment("Api__Keys__0", apiKey)
     .WithHttpHealthCheck(AppHostContract.SiloReadyPath)
     .WithUrlForEndpoint(AppHostContract.SiloHttpEndpoint, _ => new ResourceUrlAnnotation { Url = AppHostContract.OrleansDashboardPath, DisplayText = "Orleans dashboard" });
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    // Every replica runs on this machine: silo-to-silo and gateway traffic stays on the loopback interface.
+    silo.WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1");
+}
 
 if (silos.HttpPort is { } httpPort)
 {
