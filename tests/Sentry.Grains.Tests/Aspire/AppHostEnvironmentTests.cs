@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace Sentry.Grains.Tests.Aspire;
 
 /// <summary>
-/// The Aspire AppHost cannot be built here (its packages are not on this feed), so its contract is
-/// checked instead: the real Silo binary, started with exactly the environment the AppHost gives a
-/// replica (<see cref="AppHostContract.SiloEnvironment"/>), on an empty database of the test PostgreSQL,
-/// applies the schema, joins the cluster, serves webhooks and the API, and exports OTLP.
+/// The contract without Aspire: the real Silo binary, started with exactly the environment the AppHost gives
+/// a replica (<see cref="AppHostContract.SiloEnvironment"/>, which <see cref="AppHostTests"/> compares with a
+/// real replica's) plus an OTLP endpoint of the test's own, on an empty database of the test PostgreSQL,
+/// applies the schema, joins the cluster, serves webhooks and the API, and exports OTLP (what the AppHost
+/// test cannot see: Aspire.Hosting.Testing runs without the dashboard that receives it).
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
