@@ -97,16 +97,15 @@ public sealed class AppHostRun : IAsyncDisposable
         return [.. running.Select(r => new SiloReplica(r.Key, r.Value, Secrets.ApiKey))];
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Deletes PostgreSQL's data folder: once no process of the run is left.</summary>
+    public void DeleteDataDirectory()
     {
-        await App.DisposeAsync();
-        try
+        var folder = Path.GetDirectoryName(DataDirectory)!;
+        if (Directory.Exists(folder))
         {
-            Directory.Delete(Path.GetDirectoryName(DataDirectory)!, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // PostgreSQL never started.
+            Directory.Delete(folder, recursive: true);
         }
     }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }

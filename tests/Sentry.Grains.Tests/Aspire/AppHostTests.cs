@@ -117,10 +117,11 @@ public sealed class AppHostTests(ITestOutputHelper output)
 
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: AppHost stopped");
         await Eventually.ThatAsync(
-            () => Task.FromResult(RunProcesses.Find(markers)),
-            processes => processes.Count == 0,
+            () => Task.FromResult(string.Join("\n", RunProcesses.Find(markers))),
+            processes => processes.Length == 0,
             "every PostgreSQL and silo process of the run to exit",
             TimeSpan.FromMinutes(1));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: no process of the run left");
+        run.DeleteDataDirectory();
     }
 }
