@@ -1,141 +1,109 @@
 #!/usr/bin/env bash
-# A three-silo cluster on a local PostgreSQL, configured the way an Aspire AppHost configures replicas
-# (the Orleans section through environment variables plus a named connection string).
+# A three-silo cluster on a local PostgreSQL, in Production, for trying failures by hand. A thin wrapper
+# around the Aspire AppHost (aspire/Sentry.Grains.AppHost), which is the one place that says how the silos
+# and PostgreSQL are run: this script only passes it settings, and finds the silos' processes.
 #
 # usage: deploy/local/cluster.sh [start|stop|status|kill N|term N]
-#   start    publish the Silo, start PostgreSQL (initdb into $STATE/pg on first use), apply the
-#            schema (--apply-schema), start silos 1-3, wait until each is ready
-#   stop     SIGTERM the silos (graceful: they leave the membership table), stop PostgreSQL
-#   status   each silo's /health/ready and the membership table
-#   kill N   SIGKILL silo N (1-3), as if its machine died
+#   start    run the AppHost in the background (PostgreSQL in $STATE/pg, three silos in Production with the
+#            secrets below) and wait until the three silos are Active and ready
+#   stop     stop the AppHost (SIGTERM): Aspire stops the silos (they leave the membership table) and PostgreSQL
+#   status   readiness through Aspire's proxy, then each Active silo (numbered by port) and the membership table
+#   kill N   SIGKILL silo N (as numbered by status), as if its machine died
 #   term N   SIGTERM silo N, as an orchestrator stops a replica
-# env: STATE (default /tmp/sentry-grains-cluster), PGPORT (default 55432),
-#      SENTRY_CLIENT_SECRET (default local-cluster-secret: the webhook signing secret)
-# Silo N: HTTP 508N, silo port 1111N, gateway 3000N, all on 127.0.0.1. Logs: $STATE/siloN.log.
+# env: STATE (default /tmp/sentry-grains-cluster), PGPORT (default 55432), HTTP_PORT (default 5080: Aspire's
+#      proxy in front of the silos), SENTRY_CLIENT_SECRET (default local-cluster-secret: the webhook signing
+#      secret), API_KEY (default local-cluster-api-key-0123456789), SENTRY_TOKEN_ENCRYPTION_KEY.
+# The Aspire dashboard (its login URL is printed) lists each silo with its own port; logs: $STATE/apphost.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STATE=${STATE:-/tmp/sentry-grains-cluster}
 PGPORT=${PGPORT:-55432}
+HTTP_PORT=${HTTP_PORT:-5080}
 SECRET=${SENTRY_CLIENT_SECRET:-local-cluster-secret}
 API_KEY=${API_KEY:-local-cluster-api-key-0123456789}
 # Throwaway token encryption key for the local cluster (base64 of 32 bytes); set your own to keep tokens across re-creations.
 TOKEN_KEY=${SENTRY_TOKEN_ENCRYPTION_KEY:-bG9jYWwtY2x1c3Rlci10b2tlbi1rZXktMDEyMzQ1Njc=}
-CONNECTION="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=sentry_grains"
+SILOS=3
 
-pg_bin() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then echo "$dir"; return; fi
-  dir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
-  [ -x "$dir/initdb" ] || { echo "PostgreSQL server binaries not found: install Debian's 'postgresql' package" >&2; exit 1; }
-  echo "$dir"
+# psql as the unprivileged 'postgres' user when run as root (the AppHost runs the server as that user).
+psql_cluster() {
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d sentry_grains "$@"
 }
 
-# initdb refuses to run as root: run PostgreSQL as the unprivileged 'postgres' user then.
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+running() { [ -f "$STATE/apphost.pid" ] && kill -0 "$(cat "$STATE/apphost.pid")" 2>/dev/null; }
 
-# The environment of silo N: what an Aspire AppHost would inject (Orleans__*, ConnectionStrings__*),
-# plus the AdoNet Invariant/ConnectionName that Aspire's Orleans integration does not set for PostgreSQL.
-silo_env() {
-  local n=$1
-  echo DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_URLS="http://127.0.0.1:508$n" \
-    Sentry__ClientSecret="$SECRET" Sentry__ClientId=local-cluster Sentry__TokenEncryptionKey="$TOKEN_KEY" Api__Keys__0="$API_KEY" \
-    ConnectionStrings__orleansdb="$CONNECTION" \
-    Orleans__ClusterId=local Orleans__ServiceId=sentry-grains Orleans__EnableDistributedTracing=true \
-    Orleans__Clustering__ProviderType=AdoNet Orleans__Clustering__Invariant=Npgsql Orleans__Clustering__ConnectionName=orleansdb \
-    Orleans__GrainStorage__Default__ProviderType=AdoNet Orleans__GrainStorage__Default__Invariant=Npgsql Orleans__GrainStorage__Default__ConnectionName=orleansdb \
-    Orleans__Reminders__ProviderType=AdoNet Orleans__Reminders__Invariant=Npgsql Orleans__Reminders__ConnectionName=orleansdb \
-    Orleans__Endpoints__SiloPort="1111$n" Orleans__Endpoints__GatewayPort="3000$n" Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1
-}
+active_ports() { psql_cluster -tAc "SELECT port FROM orleansmembershiptable WHERE status = 3 ORDER BY port" 2>/dev/null || true; }
 
-start_postgres() {
-  local bin; bin=$(pg_bin)
-  mkdir -p "$STATE"
-  if [ ! -f "$STATE/pg/PG_VERSION" ]; then
-    mkdir -p "$STATE/pg"
-    [ "$(id -u)" = 0 ] && chown -R postgres: "$STATE/pg"
-    as_pg "$bin/initdb" -D "$STATE/pg" -U postgres -A trust -E UTF8 --no-locale >/dev/null
-  fi
-  if ! as_pg "$bin/pg_ctl" -D "$STATE/pg" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$STATE/pg" -l "$STATE/pg/server.log" -w \
-      -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$STATE/pg -c max_connections=300" start >/dev/null
-  fi
-  as_pg "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sentry_grains'" | grep -q 1 \
-    || as_pg "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE sentry_grains"
-  echo "PostgreSQL on 127.0.0.1:$PGPORT, data in $STATE/pg"
-}
-
-start_silo() {
-  local n=$1
-  if [ -f "$STATE/silo$n.pid" ] && kill -0 "$(cat "$STATE/silo$n.pid")" 2>/dev/null; then return; fi
-  # setsid: the silo gets its own session, so closing this terminal does not stop it. env and setsid
-  # exec, so $! is the silo's own pid.
-  cd "$STATE/app"
-  env $(silo_env "$n") setsid dotnet Sentry.Grains.Silo.dll >"$STATE/silo$n.log" 2>&1 </dev/null &
-  echo $! >"$STATE/silo$n.pid"
-  cd - >/dev/null
-}
-
-wait_ready() {
-  local n=$1
-  for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:508$n/health/ready" >/dev/null 2>&1 && { echo "silo $n ready: http://127.0.0.1:508$n"; return; }
-    kill -0 "$(cat "$STATE/silo$n.pid")" 2>/dev/null || { echo "silo $n exited; see $STATE/silo$n.log" >&2; tail -20 "$STATE/silo$n.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "silo $n not ready after 2 minutes; see $STATE/silo$n.log" >&2; exit 1
-}
-
-signal_silo() {
-  local signal=$1 n=$2
-  [ -f "$STATE/silo$n.pid" ] || { echo "silo $n is not running" >&2; exit 1; }
-  kill "-$signal" "$(cat "$STATE/silo$n.pid")" && echo "sent SIG$signal to silo $n (pid $(cat "$STATE/silo$n.pid"))"
+# The pid of silo N: the process listening on the Nth Active silo port.
+silo_pid() {
+  local port; port=$(active_ports | sed -n "${1}p")
+  [ -n "$port" ] || { echo "no Active silo $1 (see: $0 status)" >&2; exit 1; }
+  ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1
 }
 
 case "${1:-start}" in
   start)
+    if running; then echo "already running (pid $(cat "$STATE/apphost.pid")); $0 status"; exit 0; fi
     mkdir -p "$STATE"
-    echo "publishing the Silo to $STATE/app ..."
-    dotnet publish src/Sentry.Grains.Silo -c Release -o "$STATE/app" --nologo -v quiet >/dev/null
-    start_postgres
-    echo "applying the schema ..."
-    (cd "$STATE/app" && env $(silo_env 1) dotnet Sentry.Grains.Silo.dll --apply-schema >"$STATE/apply-schema.log" 2>&1) \
-      || { cat "$STATE/apply-schema.log" >&2; exit 1; }
-    for n in 1 2 3; do start_silo "$n"; done
-    for n in 1 2 3; do wait_ready "$n"; done
-    cat <<EOT
+    echo "starting the AppHost (log: $STATE/apphost.log) ..."
+    # setsid: the AppHost gets its own session, so closing this terminal does not stop it. The secrets go
+    # in as Aspire parameters through the environment (not the command line, which ps shows).
+    env "Parameters__sentry-client-id=local-cluster" "Parameters__sentry-client-secret=$SECRET" \
+      "Parameters__sentry-token-encryption-key=$TOKEN_KEY" "Parameters__api-key=$API_KEY" \
+      setsid dotnet run --project aspire/Sentry.Grains.AppHost -- \
+        --Postgres:Mode=Local --Postgres:Port="$PGPORT" --Postgres:DataDirectory="$STATE/pg" \
+        --Silo:Replicas="$SILOS" --Silo:HttpPort="$HTTP_PORT" --Silo:Environment=Production \
+      >"$STATE/apphost.log" 2>&1 </dev/null &
+    echo $! >"$STATE/apphost.pid"
+    for _ in $(seq 1 360); do
+      running || { echo "the AppHost exited; see $STATE/apphost.log" >&2; tail -20 "$STATE/apphost.log" >&2; exit 1; }
+      if [ "$(active_ports | wc -l)" -ge "$SILOS" ] && curl -sf -m 5 "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null 2>&1; then
+        cat <<EOT
 
-Three silos are up (cluster 'local', database sentry_grains on 127.0.0.1:$PGPORT).
-Post a fixture to one silo and read it from another:
-  SENTRY_CLIENT_SECRET=$SECRET deploy/local/send-webhook.sh issue ../shared/fixtures/issue.created.json http://127.0.0.1:5081/webhooks/sentry
-  curl -s -H "Authorization: Bearer $API_KEY" http://127.0.0.1:5083/api/issues/1234567890
-Kill one (SIGKILL) and read again through the others:  deploy/local/cluster.sh kill 2
-Graceful stop of one (SIGTERM):                         deploy/local/cluster.sh term 3
-State of the cluster:                                   deploy/local/cluster.sh status
-Stop everything:                                        deploy/local/cluster.sh stop    (STATE=$STATE; rm -rf it to start afresh)
+Three silos are up (cluster 'sentry-grains', database sentry_grains on 127.0.0.1:$PGPORT), behind Aspire's proxy on http://127.0.0.1:$HTTP_PORT.
+Aspire dashboard: $(grep -o 'http://[^ ]*/login?t=[0-9a-f]*' "$STATE/apphost.log" | head -1)
+Post a fixture (through the proxy, or to one silo's own port from '$0 status') and read it back:
+  SENTRY_CLIENT_SECRET=$SECRET deploy/local/send-webhook.sh issue tests/Sentry.Grains.Tests/Fixtures/issue.created.json http://127.0.0.1:$HTTP_PORT/webhooks/sentry
+  curl -s -H "Authorization: Bearer $API_KEY" http://127.0.0.1:$HTTP_PORT/api/issues/1234567890
+Kill one (SIGKILL) and read again through the others:  $0 kill 2
+Graceful stop of one (SIGTERM):                         $0 term 3
+State of the cluster:                                   $0 status
+Stop everything:                                        $0 stop    (STATE=$STATE; rm -rf it to start afresh)
 EOT
+        exit 0
+      fi
+      sleep 1
+    done
+    echo "the silos were not ready after 6 minutes; see $STATE/apphost.log" >&2; exit 1
     ;;
   stop)
-    for n in 1 2 3; do
-      if [ -f "$STATE/silo$n.pid" ]; then
-        pid=$(cat "$STATE/silo$n.pid")
-        kill -TERM "$pid" 2>/dev/null && for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        rm -f "$STATE/silo$n.pid"
-      fi
-    done
-    if [ -f "$STATE/pg/PG_VERSION" ]; then as_pg "$(pg_bin)/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true; fi
+    if running; then
+      pid=$(cat "$STATE/apphost.pid")
+      apphost=$(pgrep -P "$pid" | head -1 || true)
+      kill -TERM -- "-$pid" # its process group: dotnet run and the AppHost
+      for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      # Aspire's orchestrator (DCP, which watches the AppHost) then stops the silos and PostgreSQL, and exits.
+      echo "stopping the silos and PostgreSQL ..."
+      for _ in $(seq 1 180); do [ -n "$apphost" ] && pgrep -f -- "--monitor $apphost " >/dev/null || break; sleep 0.5; done
+    fi
+    rm -f "$STATE/apphost.pid"
     echo "stopped (data kept in $STATE)"
     ;;
   status)
-    for n in 1 2 3; do
-      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:508$n/health/ready" 2>/dev/null || true)
-      echo "silo $n (http 508$n): /health/ready $([ "$code" = 000 ] && echo 'down (no answer)' || echo "$code")"
+    code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null || true)
+    echo "proxy (http $HTTP_PORT): /health/ready $([ "$code" = 000 ] && echo 'down (no answer)' || echo "$code")"
+    n=0
+    for port in $(active_ports); do
+      n=$((n + 1))
+      pid=$(ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+      http=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's|^ASPNETCORE_URLS=||p')
+      echo "silo $n: pid ${pid:-?}, silo port $port, $http: /health/ready $(curl -s -m 5 -o /dev/null -w '%{http_code}' "$http/health/ready" 2>/dev/null || echo down)"
     done
-    as_pg "$(pg_bin)/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d sentry_grains -c \
-      "SELECT siloname, address, port, generation, CASE status WHEN 3 THEN 'Active' WHEN 6 THEN 'Dead' ELSE status::text END AS status, iamalivetime FROM orleansmembershiptable ORDER BY port, generation"
+    psql_cluster -c "SELECT siloname, address, port, generation, CASE status WHEN 3 THEN 'Active' WHEN 6 THEN 'Dead' ELSE status::text END AS status, iamalivetime FROM orleansmembershiptable ORDER BY iamalivetime"
     ;;
-  kill) signal_silo KILL "${2:?silo number}" ;;
-  term) signal_silo TERM "${2:?silo number}" ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  kill) pid=$(silo_pid "${2:?silo number}"); kill -KILL "$pid" && echo "sent SIGKILL to silo $2 (pid $pid)" ;;
+  term) pid=$(silo_pid "${2:?silo number}"); kill -TERM "$pid" && echo "sent SIGTERM to silo $2 (pid $pid)" ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

@@ -4,6 +4,7 @@ using Sentry.Grains.ReadModel;
 using Sentry.Grains.Silo.Api;
 using Sentry.Grains.Silo.ReadModel;
 using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.Silo.Dashboard;
 using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Silo.Webhooks;
 using Sentry.Grains.Telemetry;
@@ -44,6 +45,7 @@ public static class SentryGrainsApp
         app.MapOpenApi();
         app.MapSentryWebhooks();
         app.MapSentryGrainsApi();
+        app.MapSentryGrainsDashboard();
         return app;
     }
 }

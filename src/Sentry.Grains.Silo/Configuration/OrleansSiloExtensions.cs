@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Silo.Database;
@@ -25,6 +26,9 @@ public static partial class OrleansSiloExtensions
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+
+            // Orleans' dashboard; mapped at /dashboard (Dashboard/OrleansDashboard.cs).
+            silo.AddDashboard();
 
             if (string.IsNullOrEmpty(orleans["Clustering:ProviderType"]))
             {

@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace Sentry.Grains.Tests.Aspire;
 
 /// <summary>
-/// The Aspire AppHost cannot be built here (its packages are not on this feed), so its contract is
-/// checked instead: the real Silo binary, started with exactly the environment the AppHost gives a
-/// replica (<see cref="AppHostContract.SiloEnvironment"/>), on an empty database of the test PostgreSQL,
-/// applies the schema, joins the cluster, serves webhooks and the API, and exports OTLP.
+/// The contract without Aspire: the real Silo binary, started with exactly the environment the AppHost gives
+/// a replica (<see cref="AppHostContract.SiloEnvironment"/>, which <see cref="AppHostTests"/> compares with a
+/// real replica's) plus an OTLP endpoint of the test's own, on an empty database of the test PostgreSQL,
+/// applies the schema, joins the cluster, serves webhooks and the API, and exports OTLP (what the AppHost
+/// test cannot see: Aspire.Hosting.Testing runs without the dashboard that receives it).
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
@@ -26,12 +27,12 @@ public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
         var replicas = ports.Select((p, i) => SiloProcess.Start(
             $"apphost-{i}",
             p,
-            AppHostContract.SiloEnvironment(connectionString, p.Http, p.Silo, p.Gateway, secrets, otlp.Endpoint.ToString()))).ToList();
+            AppHostContract.SiloEnvironment(connectionString, p.Http, p.Silo, p.Gateway, secrets, otlpEndpoint: otlp.Endpoint.ToString()))).ToList();
         try
         {
             await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(TimeSpan.FromSeconds(120))));
 
-            var active = await DatabaseSnapshot.ScalarAsync(connectionString, $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{AppHostContract.OrleansResource}-cluster' AND status = 3");
+            var active = await DatabaseSnapshot.ScalarAsync(connectionString, $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{AppHostContract.ClusterId}' AND status = 3");
             Assert.Equal("2", active);
             Assert.Equal("5", await DatabaseSnapshot.ScalarAsync(connectionString, "SELECT count(*) FROM sentry_grains_schema_version"));
 
@@ -52,7 +53,7 @@ public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
             Assert.Contains("\"shortId\":\"PYTHON-Y\"", await issue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             await Eventually.UntilAsync(() => otlp.Received("/v1/metrics", "sentry_grains.webhooks"), "the replicas' metrics at the OTLP endpoint Aspire gives them", TimeSpan.FromSeconds(30));
-            output.WriteLine($"2 replicas active in '{AppHostContract.OrleansResource}-cluster'; schema applied on start; webhook applied on one, read on the other; OTLP received {otlp.Requests.Count} exports");
+            output.WriteLine($"2 replicas active in '{AppHostContract.ClusterId}'; schema applied on start; webhook applied on one, read on the other; OTLP received {otlp.Requests.Count} exports");
         }
         finally
         {

@@ -86,6 +86,11 @@ public sealed class KubernetesManifestTests
         }
 
         Assert.Contains($"ConnectionStrings__{AppHostContract.DatabaseResource}", env.Keys);
+
+        // The same service and cluster as the AppHost's: state written under one service id is read by the other.
+        var labels = Map(Documents("deployment.yaml").Single(), "spec", "template", "metadata", "labels");
+        Assert.Equal(AppHostContract.ServiceId, labels["orleans/serviceId"]);
+        Assert.Equal(AppHostContract.ClusterId, labels["orleans/clusterId"]);
         Assert.Contains("Sentry__ClientSecret", env.Keys);
         foreach (var podVariable in new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" })
         {
