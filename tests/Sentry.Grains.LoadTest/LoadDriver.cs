@@ -13,6 +13,9 @@ public sealed class LoadResult
 #pragma warning disable CA1051 // counted with Interlocked
     public long Requests;
     public long Errors;
+
+    /// <summary>Open loop: requests that were due while the client already had its limit in flight (also counted in <see cref="Errors"/>).</summary>
+    public long OverLimit;
 #pragma warning restore CA1051
     public ConcurrentDictionary<string, long> Outcomes { get; } = new();
     public LatencyHistogram Latency { get; } = new();
@@ -24,8 +27,34 @@ public sealed class LoadResult
     public double ServerRssMiB { get; set; }
     public long? Grains { get; set; }
 
+    /// <summary>CPU of the load test's own process (the client), % of one core.</summary>
+    public double ClientCpuPercent { get; set; }
+
+    /// <summary>WAL PostgreSQL wrote over the level (<c>pg_current_wal_lsn()</c> after minus before), on PostgreSQL runs.</summary>
+    public long? WalBytes { get; set; }
+
+    /// <summary>What the silo did over the level, from its own metrics; null for the bare endpoint or without a metrics session.</summary>
+    public SiloActivity? Silo { get; set; }
+
     public double PerSecond => Requests / Seconds;
-    public double AppliedPerSecond => Outcomes.GetValueOrDefault("applied") / Seconds;
+    public long Applied => Outcomes.GetValueOrDefault("applied");
+    public double AppliedPerSecond => Applied / Seconds;
+
+    public double? WalBytesPerApplied => WalBytes is { } wal && Applied > 0 ? wal / (double)Applied : null;
+    public double? StateBytesPerApplied => Silo is { } silo && Applied > 0 ? silo.StateBytes / Applied : null;
+    public double? StateWritesPerApplied => Silo is { } silo && Applied > 0 ? silo.StateWrites / Applied : null;
+
+    /// <summary>CPU seconds the server used over the level.</summary>
+    public double ServerCpuSeconds { get; set; }
+
+    /// <summary>CPU seconds all PostgreSQL processes used over the level, on PostgreSQL runs.</summary>
+    public double? DatabaseCpuSeconds { get; set; }
+
+    /// <summary>Milliseconds of the server's CPU per applied webhook.</summary>
+    public double? ServerCpuMsPerApplied => Applied > 0 ? ServerCpuSeconds * 1000 / Applied : null;
+
+    /// <summary>Milliseconds of PostgreSQL's CPU (all its processes) per applied webhook.</summary>
+    public double? DatabaseCpuMsPerApplied => DatabaseCpuSeconds is { } db && Applied > 0 ? db * 1000 / Applied : null;
 }
 
 /// <summary>
@@ -83,6 +112,7 @@ public sealed class LoadDriver(Uri target) : IDisposable
                 {
                     Interlocked.Increment(ref result.Requests);
                     Interlocked.Increment(ref result.Errors); // the client could not keep up: counted, not hidden
+                    Interlocked.Increment(ref result.OverLimit);
                     continue;
                 }
 

@@ -13,7 +13,9 @@ public sealed class LoadTestOptions
     public int Issues { get; private set; } = 10_000;
     public bool Scale { get; private set; }
     public List<int> GrowSizes { get; private set; } = [1, 100, 10_000];
+    public List<int> SeerHistorySizes { get; private set; } = [1, 1_000];
     public List<int> DistinctIssues { get; private set; } = [10_000, 100_000];
+    public bool ScaleOnly { get; private set; }
     public string? PostgresConnectionString { get; private set; }
     public string JsonPath { get; private set; } = "loadtest-results.json";
 
@@ -34,6 +36,8 @@ public sealed class LoadTestOptions
                 case "--issues": options.Issues = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--scale": options.Scale = true; break;
                 case "--grow": options.GrowSizes = Ints(Value()); break;
+                case "--seer-history": options.SeerHistorySizes = Ints(Value()); break;
+                case "--scale-only": options.Scale = options.ScaleOnly = true; break;
                 case "--distinct-issues": options.DistinctIssues = Ints(Value()); break;
                 case "--postgres": options.PostgresConnectionString = Value(); break;
                 case "--json": options.JsonPath = Value(); break;
@@ -41,9 +45,10 @@ public sealed class LoadTestOptions
                     options.Duration = TimeSpan.FromSeconds(3);
                     options.OpenLoopDuration = TimeSpan.FromSeconds(5);
                     options.GrowSizes = [1, 100];
+                    options.SeerHistorySizes = [1, 100];
                     options.DistinctIssues = [2_000];
                     break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --scale (also the state-growth and memory scenarios), --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --scale (also the state-growth and memory scenarios), --scale-only (only those), --grow 1,100,10000, --seer-history 1,1000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
             }
         }
 

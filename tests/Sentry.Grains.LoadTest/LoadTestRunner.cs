@@ -21,8 +21,11 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var command = $"dotnet run -c Release --project tests/Sentry.Grains.LoadTest -- {arguments}".TrimEnd();
         Console.WriteLine($"Sentry.Grains load test on {machine}");
 
-        Console.WriteLine("Bare endpoint (Kestrel + HMAC, no Orleans):");
-        await RunBareAsync();
+        if (!options.ScaleOnly)
+        {
+            Console.WriteLine("Bare endpoint (Kestrel + HMAC, no Orleans):");
+            await RunBareAsync();
+        }
 
         await using var postgres = options.Storages.Contains("postgres") ? await PostgresForLoadTest.StartAsync(options.PostgresConnectionString) : null;
         foreach (var storage in options.Storages)
@@ -31,7 +34,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             await RunSiloAsync(storage, postgres);
         }
 
-        if (postgres is not null)
+        if (postgres is not null && !options.ScaleOnly)
         {
             Console.WriteLine("pgbench -N -c 16 -j 2 on the same server:");
             var tps = await postgres.PgBenchAsync(options.Duration);
@@ -39,7 +42,8 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             var pg64 = report.Find("sentry-grains postgres", "closed", 64);
             if (pg64 is not null && tps > 0)
             {
-                report.Note($"PostgreSQL, 64 connections: {pg64.AppliedPerSecond:F0} applied webhooks/s = {pg64.AppliedPerSecond / tps:P0} of pgbench's tps (target 60%), p99 {pg64.Latency.PercentileMs(99):F1} ms (target 100 ms)");
+                report.Note($"PostgreSQL, 64 connections: {pg64.AppliedPerSecond:F0} applied webhooks/s = {pg64.AppliedPerSecond / tps:P0} of pgbench's tps (target 100%), p99 {pg64.Latency.PercentileMs(99):F1} ms (target 50 ms); " +
+                    $"per applied webhook {pg64.WalBytesPerApplied:N0} B of WAL (target 4,096), {pg64.DatabaseCpuMsPerApplied:F2} ms of PostgreSQL CPU, {pg64.ServerCpuMsPerApplied:F2} ms of silo CPU");
             }
         }
 
@@ -65,7 +69,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         using var driver = new LoadDriver(bare.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up
-        var levels = new Levels(report, "bare", bare, database: null, grains: null);
+        var levels = new Levels(report, "bare", bare, database: null, grains: null, metrics: null);
         foreach (var concurrency in options.Concurrency)
         {
             await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
@@ -80,47 +84,36 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var target = $"sentry-grains {storage}";
         await using var silo = await StartSiloAsync(storage, postgres);
         await using var grains = await GrainCounter.ConnectAsync(silo.GatewayPort, ServiceId, ClusterId);
+        await using var metrics = SiloMetrics.Start(silo.Server.Pid);
         using var driver = new LoadDriver(silo.Server.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up: JIT, connections, first activations
-        var levels = new Levels(report, target, silo.Server, storage == "postgres" ? "postgres" : null, grains);
-        foreach (var concurrency in options.Concurrency)
+        var database = storage == "postgres" ? postgres : null;
+        var levels = new Levels(report, target, silo.Server, database, grains, metrics);
+        foreach (var concurrency in options.ScaleOnly ? [] : options.Concurrency)
         {
             await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
         }
 
         var best = report.Best(target);
-        foreach (var fraction in options.OpenLoopFractions)
+        foreach (var fraction in options.ScaleOnly ? [] : options.OpenLoopFractions)
         {
             var rate = Math.Max(1, (int)(best * fraction));
             var result = await levels.MeasureAsync(() => driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration));
             if (Math.Abs(fraction - 0.8) < 0.001)
             {
-                report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target 250 ms), {result.Errors} errors");
+                report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target {(database is null ? 250 : 100)} ms), {result.OverLimit} requests over the client's in-flight limit (target 0), {result.Errors - result.OverLimit} other errors");
             }
+        }
+
+        if (metrics.Error is { } error)
+        {
+            report.Note($"{storage}: the silo's metrics could not be read ({error}); state bytes and the runtime columns are missing");
         }
 
         if (options.Scale)
         {
-            await new ScaleScenarios(report, storage, driver, silo.Server, grains, options).RunAsync();
-        }
-    }
-
-    /// <summary>One load level: the server's (and the database's) CPU over it, its RSS and activations after it, into the report.</summary>
-    private sealed class Levels(Report report, string target, ServerProcess server, string? database, GrainCounter? grains)
-    {
-        public async Task<LoadResult> MeasureAsync(Func<Task<LoadResult>> level)
-        {
-            server.MarkCpu();
-            var databaseCpu = database is null ? (double?)null : ProcessStats.CpuSecondsOfAll(database);
-            var started = DateTime.UtcNow;
-            var result = await level();
-            result.ServerCpuPercent = server.CpuPercentSinceMark();
-            result.DatabaseCpuPercent = databaseCpu is { } before ? 100 * (ProcessStats.CpuSecondsOfAll(database!) - before) / (DateTime.UtcNow - started).TotalSeconds : null;
-            result.ServerRssMiB = server.RssMiB();
-            result.Grains = grains is null ? null : await grains.ActivationsAsync();
-            report.Add(target, result);
-            return result;
+            await new ScaleScenarios(report, storage, driver, silo.Server, grains, metrics, database, options).RunAsync();
         }
     }
 

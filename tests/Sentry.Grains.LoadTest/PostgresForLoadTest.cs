@@ -16,18 +16,20 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
     private const string Database = "sentry_grains_loadtest";
     private readonly string connectionString;
     private readonly string pgbench;
+    private readonly PostgresServer? server;
 
-    private PostgresForLoadTest(string connectionString, string pgbench)
+    private PostgresForLoadTest(string connectionString, string pgbench, PostgresServer? server)
     {
         this.connectionString = connectionString;
         this.pgbench = pgbench;
+        this.server = server;
     }
 
     public static async Task<PostgresForLoadTest> StartAsync(string? given)
     {
         if (given is not null)
         {
-            return new PostgresForLoadTest(given, "pgbench");
+            return new PostgresForLoadTest(given, "pgbench", null);
         }
 
         var server = PostgresServer.StartDurable();
@@ -41,7 +43,7 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
         }
 
         Console.WriteLine($"  PostgreSQL started on 127.0.0.1:{server.Port} (fsync on)");
-        return new PostgresForLoadTest(server.ConnectionString(Database), Path.Combine(server.Binaries, "pgbench"));
+        return new PostgresForLoadTest(server.ConnectionString(Database), Path.Combine(server.Binaries, "pgbench"), server);
     }
 
     /// <summary>The AdoNet providers on this database, as the AppHost and the Kubernetes manifests configure them.</summary>
@@ -63,6 +65,21 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
         var tps = Tps().Match(output);
         return tps.Success ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("No tps in pgbench's output:\n" + output);
     });
+
+    /// <summary>
+    /// CPU seconds of the server: its postmaster and backends when the load test started it (other PostgreSQL servers on
+    /// a shared machine are not counted), every process named <c>postgres</c> when it was given one.
+    /// </summary>
+    public double CpuSeconds() => server?.PostmasterProcessId() is { } pid ? ProcessStats.CpuSecondsOfTree(pid) : ProcessStats.CpuSecondsOfAll("postgres");
+
+    /// <summary>PostgreSQL's current WAL insert position, in bytes from the start (<c>pg_current_wal_lsn()</c>).</summary>
+    public async Task<long> WalPositionAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the server stops and is deleted when this process exits
 

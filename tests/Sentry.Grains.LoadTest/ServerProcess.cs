@@ -6,8 +6,6 @@ namespace Sentry.Grains.LoadTest;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly ServiceProcess process;
-    private double cpuMark;
-    private DateTime wallMark;
 
     private ServerProcess(ServiceProcess process, Uri address)
     {
@@ -35,17 +33,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
         return server;
     }
-
-    /// <summary>Starts measuring CPU from now.</summary>
-    public void MarkCpu()
-    {
-        cpuMark = ProcessStats.CpuSeconds(Pid);
-        wallMark = DateTime.UtcNow;
-    }
-
-    /// <summary>CPU used since <see cref="MarkCpu"/>, as % of one core.</summary>
-    public double CpuPercentSinceMark() =>
-        100 * (ProcessStats.CpuSeconds(Pid) - cpuMark) / Math.Max(0.001, (DateTime.UtcNow - wallMark).TotalSeconds);
 
     public double RssMiB() => ProcessStats.RssMiB(Pid);
 

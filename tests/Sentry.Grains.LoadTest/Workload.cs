@@ -90,6 +90,13 @@ public sealed class Workload(string secret, int issues, int redeliveryPercent = 
         return Sign("seer", $$$$"""{"action":"{{{{stage}}}}","actor":{"id":"sentry","name":"Sentry","type":"application"},"data":{"run_id":{{{{runId}}}},"group_id":{{{{issueId}}}}{{{{payload}}}}},"installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}""");
     }
 
+    /// <summary>
+    /// A Seer action that is not a stage (Sentry adds such: triage, impact assessment): kept in the run's history without
+    /// moving its stage; <paramref name="n"/> makes each body different, as each assessment is.
+    /// </summary>
+    public WebhookRequest SeerActivity(long runId, string issueId, long n) =>
+        Sign("seer", $$$$"""{"action":"impact_assessment_completed","actor":{"id":"sentry","name":"Sentry","type":"application"},"data":{"run_id":{{{{runId}}}},"group_id":{{{{issueId}}}},"impact_assessment":{"assessment_id":{{{{n}}}},"summary":"Affects checkout for about 2% of users","severity":"medium"}},"installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}""");
+
     private WebhookRequest Sign(string resource, string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
