@@ -162,6 +162,7 @@ public sealed class LoadDriver(Uri target) : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref result.Errors);
+                result.Outcomes.AddOrUpdate($"http {(int)response.StatusCode}", 1, (_, n) => n + 1);
                 return;
             }
 
@@ -169,10 +170,11 @@ public sealed class LoadDriver(Uri target) : IDisposable
             var outcome = at < 0 ? "ok" : text[(at + 11)..text.IndexOf('"', at + 11)];
             result.Outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
         }
-        catch (Exception)
+        catch (Exception error)
         {
             Interlocked.Increment(ref result.Requests);
             Interlocked.Increment(ref result.Errors);
+            result.Outcomes.AddOrUpdate(error.GetType().Name, 1, (_, n) => n + 1);
         }
     }
 }

@@ -37,8 +37,9 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         if (postgres is not null && !options.ScaleOnly)
         {
             Console.WriteLine("pgbench -N -c 16 -j 2 on the same server:");
-            var tps = await postgres.PgBenchAsync(options.Duration);
-            report.Note($"pgbench -N -c 16 -j 2 -T {options.Duration.TotalSeconds:F0}: {tps:F0} tps");
+            var pgbench = await postgres.PgBenchAsync(options.Duration);
+            var tps = pgbench.Tps;
+            report.Note($"pgbench -N -c 16 -j 2 -T {options.Duration.TotalSeconds:F0}: {tps:F0} tps; per transaction {pgbench.DatabaseCpuMsPerTransaction:F3} ms of PostgreSQL CPU, {pgbench.WalBytesPerTransaction:N0} B of WAL");
             var pg64 = report.Find("sentry-grains postgres", "closed", 64);
             if (pg64 is not null && tps > 0)
             {
@@ -103,6 +104,15 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             if (Math.Abs(fraction - 0.8) < 0.001)
             {
                 report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target {(database is null ? 250 : 100)} ms), {result.OverLimit} requests over the client's in-flight limit (target 0), {result.Errors - result.OverLimit} other errors");
+            }
+        }
+
+        if (report.Errors(target) > 0)
+        {
+            Console.WriteLine($"  {target} answered errors; its last warnings and errors:");
+            foreach (var problem in silo.Server.Problems())
+            {
+                Console.WriteLine("    " + problem);
             }
         }
 

@@ -54,17 +54,31 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
         return environment;
     }
 
-    /// <summary><c>pgbench -N -c 16 -j 2</c> for <paramref name="duration"/> on a scale-10 pgbench database; its tps.</summary>
-    public Task<double> PgBenchAsync(TimeSpan duration) => Task.Run(() =>
+    /// <summary>
+    /// <c>pgbench -N -c 16 -j 2</c> for <paramref name="duration"/> on a scale-10 pgbench database: its tps, and per
+    /// transaction the server's CPU and WAL, to set beside the same per applied webhook.
+    /// </summary>
+    public async Task<PgBenchResult> PgBenchAsync(TimeSpan duration)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = "pgbench" };
         string[] connection = ["-h", target.Host!, "-p", target.Port.ToString(CultureInfo.InvariantCulture), "-U", target.Username ?? "postgres"];
         var environment = new Dictionary<string, string> { ["PGPASSWORD"] = target.Password ?? "" };
-        Shell.Run(pgbench, ["-i", "-q", "-s", "10", .. connection, "pgbench"], TimeSpan.FromMinutes(5), environment);
-        var output = Shell.Run(pgbench, ["-N", "-c", "16", "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. connection, "pgbench"], duration + TimeSpan.FromMinutes(2), environment);
+        await Task.Run(() => Shell.Run(pgbench, ["-i", "-q", "-s", "10", .. connection, "pgbench"], TimeSpan.FromMinutes(5), environment));
+        var cpu = CpuSeconds();
+        var wal = await WalPositionAsync();
+        var output = await Task.Run(() => Shell.Run(pgbench, ["-N", "-c", "16", "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. connection, "pgbench"], duration + TimeSpan.FromMinutes(2), environment));
+        var cpuSeconds = CpuSeconds() - cpu;
+        var walBytes = await WalPositionAsync() - wal;
         var tps = Tps().Match(output);
-        return tps.Success ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("No tps in pgbench's output:\n" + output);
-    });
+        var transactions = Transactions().Match(output);
+        if (!tps.Success || !transactions.Success)
+        {
+            throw new InvalidOperationException("No tps in pgbench's output:\n" + output);
+        }
+
+        var count = Math.Max(1, long.Parse(transactions.Groups[1].Value, CultureInfo.InvariantCulture));
+        return new PgBenchResult(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), cpuSeconds * 1000 / count, walBytes / (double)count);
+    }
 
     /// <summary>
     /// CPU seconds of the server: its postmaster and backends when the load test started it (other PostgreSQL servers on
@@ -85,4 +99,10 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
 
     [GeneratedRegex(@"tps = ([0-9.]+)")]
     private static partial Regex Tps();
+
+    [GeneratedRegex(@"number of transactions actually processed: ([0-9]+)")]
+    private static partial Regex Transactions();
 }
+
+/// <summary>What pgbench measured: transactions per second, and per transaction PostgreSQL's CPU and WAL.</summary>
+public sealed record PgBenchResult(double Tps, double DatabaseCpuMsPerTransaction, double WalBytesPerTransaction);

@@ -46,6 +46,9 @@ public sealed class Report
             return string.Create(CultureInfo.InvariantCulture, $"{g.Key.Storage}, {g.Key.Scenario}: at {largest.Size:N0} / at {smallest.Size:N0} = {largest.P50Ms / smallest.P50Ms:F2}x p50, {largest.P99Ms / smallest.P99Ms:F2}x p99 (target within 1.5x)");
         });
 
+    /// <summary>Errors other than requests over the client's in-flight limit, over every level of <paramref name="target"/>.</summary>
+    public long Errors(string target) => loads.Where(l => l.Target == target).Sum(l => l.Result.Errors - l.Result.OverLimit);
+
     public double Best(string target) => loads.Where(l => l.Target == target && l.Result.Mode == "closed").Select(l => l.Result.PerSecond).DefaultIfEmpty(0).Max();
 
     public LoadResult? Find(string target, string mode, int level) =>

@@ -34,6 +34,22 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The server's last warnings and errors (the console logger's level line and the message line after it).</summary>
+    public IEnumerable<string> Problems(int count = 10)
+    {
+        var lines = process.LogTail(5_000).Split('\n');
+        var problems = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+            {
+                problems.Add(i + 1 < lines.Length ? $"{lines[i]} {lines[i + 1].Trim()}" : lines[i]);
+            }
+        }
+
+        return problems.TakeLast(count);
+    }
+
     public double RssMiB() => ProcessStats.RssMiB(Pid);
 
     public ValueTask DisposeAsync() => process.DisposeAsync();

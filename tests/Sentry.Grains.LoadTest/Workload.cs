@@ -42,11 +42,11 @@ public sealed class Workload(string secret, int issues, int redeliveryPercent = 
         return request;
     }
 
-    /// <summary>Seer runs go through their seven stages in order, one run after another.</summary>
+    /// <summary>Seer runs (ids from 1: Sentry's are positive) go through their seven stages in order, one run after another.</summary>
     private WebhookRequest NextSeerStage()
     {
         var s = Interlocked.Increment(ref seerCounter) - 1;
-        return Seer(s / SeerStages.Length, SeerStages[s % SeerStages.Length], IssueId(s / SeerStages.Length));
+        return Seer((s / SeerStages.Length) + 1, SeerStages[s % SeerStages.Length], IssueId(s / SeerStages.Length));
     }
 
     public string IssueId(long n) => (1_000_000 + (Hash(n) % issues)).ToString(System.Globalization.CultureInfo.InvariantCulture);
