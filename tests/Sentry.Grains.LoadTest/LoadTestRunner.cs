@@ -32,6 +32,10 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         {
             Console.WriteLine($"Sentry.Grains, {storage}:");
             await RunSiloAsync(storage, postgres);
+            if (storage == "postgres")
+            {
+                report.Note(await postgres!.StorageTableAsync());
+            }
         }
 
         if (postgres is not null && !options.ScaleOnly)
