@@ -87,7 +87,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
     private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
     {
         var target = $"sentry-grains {storage}";
-        await using var silo = await StartSiloAsync(storage, postgres);
+        await using var silo = await StartSiloAsync(storage, postgres, options.SiloDll);
         await using var grains = await GrainCounter.ConnectAsync(silo.GatewayPort, ServiceId, ClusterId);
         await using var metrics = SiloMetrics.Start(silo.Server.Pid);
         using var driver = new LoadDriver(silo.Server.Address);
@@ -131,7 +131,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         }
     }
 
-    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres)
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll)
     {
         int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
@@ -158,7 +158,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             }
         }
 
-        var server = await ServerProcess.StartAsync(SiloDll(), [], httpPort, environment);
+        var server = await ServerProcess.StartAsync(siloDll ?? SiloDll(), [], httpPort, environment);
         return new Silo(server, gatewayPort);
     }
 
