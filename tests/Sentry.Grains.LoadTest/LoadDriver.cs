@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 
 namespace Sentry.Grains.LoadTest;
 
@@ -36,6 +37,9 @@ public sealed class LoadResult
     /// <summary>What the silo did over the level, from its own metrics; null for the bare endpoint or without a metrics session.</summary>
     public SiloActivity? Silo { get; set; }
 
+    /// <summary>TCP connections the client opened during the level (a closed loop reuses its pool; an open loop that falls behind opens more).</summary>
+    public long ConnectionsOpened { get; set; }
+
     public double PerSecond => Requests / Seconds;
     public long Applied => Outcomes.GetValueOrDefault("applied");
     public double AppliedPerSecond => Applied / Seconds;
@@ -62,23 +66,47 @@ public sealed class LoadResult
 /// the answer, sends again. Open loop: requests are due at a fixed rate whatever the answers do, and
 /// latency is measured from when a request was due (no coordinated omission).
 /// </summary>
-public sealed class LoadDriver(Uri target) : IDisposable
+public sealed class LoadDriver : IDisposable
 {
-    private readonly HttpClient http = new(new SocketsHttpHandler
+    private readonly HttpClient http;
+    private long connectionsOpened;
+
+    public LoadDriver(Uri target) => http = new HttpClient(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = 1024,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         UseCookies = false,
         UseProxy = false,
+        ConnectCallback = ConnectAsync,
     })
     { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>TCP connections opened so far.</summary>
+    public long ConnectionsOpened => Interlocked.Read(ref connectionsOpened);
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            Interlocked.Increment(ref connectionsOpened);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
 
     /// <summary>Closed loop for <paramref name="duration"/>, or until <paramref name="maxRequests"/> were sent.</summary>
     public async Task<LoadResult> ClosedLoopAsync(Func<WebhookRequest> next, int concurrency, TimeSpan duration, long maxRequests = long.MaxValue)
     {
         var result = new LoadResult { Mode = "closed", Level = concurrency };
+        var connections = ConnectionsOpened;
         var stopwatch = Stopwatch.StartNew();
         long started = 0;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -92,12 +120,14 @@ public sealed class LoadDriver(Uri target) : IDisposable
         });
         await Task.WhenAll(workers);
         result.Seconds = stopwatch.Elapsed.TotalSeconds;
+        result.ConnectionsOpened = ConnectionsOpened - connections;
         return result;
     }
 
     public async Task<LoadResult> OpenLoopAsync(Func<WebhookRequest> next, int ratePerSecond, TimeSpan duration, int maxInFlight = 20_000)
     {
         var result = new LoadResult { Mode = "open", Level = ratePerSecond };
+        var connections = ConnectionsOpened;
         var running = 1; // the sending loop holds one count until it has sent everything
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopwatch = Stopwatch.StartNew();
@@ -130,6 +160,7 @@ public sealed class LoadDriver(Uri target) : IDisposable
 
         await drained.Task;
         result.Seconds = duration.TotalSeconds;
+        result.ConnectionsOpened = ConnectionsOpened - connections;
         return result;
 
         // Latency counts from when the request was due, not when it could be sent: no coordinated omission.

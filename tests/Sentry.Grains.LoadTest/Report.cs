@@ -58,11 +58,11 @@ public sealed class Report
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}  ").AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}`").AppendLine();
-        md.AppendLine("| target | loop | conns / rate | req/s | applied/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | PostgreSQL CPU % | client CPU % | server RSS MiB | grains | WAL B / applied | state B / applied |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| target | loop | conns / rate | req/s | applied/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | PostgreSQL CPU % | client CPU % | new conns | server RSS MiB | grains | WAL B / applied | state B / applied |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (target, r) in loads)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {r.Mode} | {Level(r)} | {r.PerSecond:F0} | {(r.Outcomes.IsEmpty || r.Outcomes.ContainsKey("ok") ? "-" : r.AppliedPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {r.Latency.PercentileMs(50):F1} | {r.Latency.PercentileMs(95):F1} | {r.Latency.PercentileMs(99):F1} | {r.Latency.MaxMs:F1} | {r.Errors} | {r.ServerCpuPercent:F0} | {Cell(r.DatabaseCpuPercent, "F0")} | {r.ClientCpuPercent:F0} | {r.ServerRssMiB:F0} | {(r.Grains?.ToString(CultureInfo.InvariantCulture) ?? "-")} | {Cell(r.WalBytesPerApplied, "N0")} | {Cell(r.StateBytesPerApplied, "N0")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {r.Mode} | {Level(r)} | {r.PerSecond:F0} | {(r.Outcomes.IsEmpty || r.Outcomes.ContainsKey("ok") ? "-" : r.AppliedPerSecond.ToString("F0", CultureInfo.InvariantCulture))} | {r.Latency.PercentileMs(50):F1} | {r.Latency.PercentileMs(95):F1} | {r.Latency.PercentileMs(99):F1} | {r.Latency.MaxMs:F1} | {r.Errors} | {r.ServerCpuPercent:F0} | {Cell(r.DatabaseCpuPercent, "F0")} | {r.ClientCpuPercent:F0} | {r.ConnectionsOpened} | {r.ServerRssMiB:F0} | {(r.Grains?.ToString(CultureInfo.InvariantCulture) ?? "-")} | {Cell(r.WalBytesPerApplied, "N0")} | {Cell(r.StateBytesPerApplied, "N0")} |");
         }
 
         var silo = loads.Where(l => l.Result.Silo is not null).ToList();
@@ -144,6 +144,7 @@ public sealed class Report
                 serverCpuPercent = l.Result.ServerCpuPercent,
                 databaseCpuPercent = l.Result.DatabaseCpuPercent,
                 clientCpuPercent = l.Result.ClientCpuPercent,
+                connectionsOpened = l.Result.ConnectionsOpened,
                 serverCpuMsPerApplied = l.Result.ServerCpuMsPerApplied,
                 databaseCpuMsPerApplied = l.Result.DatabaseCpuMsPerApplied,
                 serverRssMiB = l.Result.ServerRssMiB,
