@@ -62,8 +62,11 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var markdown = report.Markdown(machine, command);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        await report.WriteJsonAsync(options.JsonPath, machine, command);
-        Console.WriteLine($"JSON: {Path.GetFullPath(options.JsonPath)}");
+        // dotnet run starts the program in the project's folder: a relative path is taken from the repository's root.
+        var json = Path.IsPathRooted(options.JsonPath) ? options.JsonPath : Path.Combine(RepositoryRoot(), options.JsonPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(json)!);
+        await report.WriteJsonAsync(json, machine, command);
+        Console.WriteLine($"JSON: {json}");
         return 0;
     }
 
@@ -87,7 +90,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
     private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
     {
         var target = $"sentry-grains {storage}";
-        await using var silo = await StartSiloAsync(storage, postgres, options.SiloDll);
+        await using var silo = await StartSiloAsync(storage, postgres, options.SiloDll, options.ConnectionOptions);
         await using var grains = await GrainCounter.ConnectAsync(silo.GatewayPort, ServiceId, ClusterId);
         await using var metrics = SiloMetrics.Start(silo.Server.Pid);
         using var driver = new LoadDriver(silo.Server.Address);
@@ -131,7 +134,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         }
     }
 
-    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll)
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions)
     {
         int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
@@ -152,7 +155,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
 
         if (storage == "postgres")
         {
-            foreach (var (name, value) in postgres!.SiloEnvironment())
+            foreach (var (name, value) in postgres!.SiloEnvironment(connectionOptions))
             {
                 environment[name] = value;
             }
@@ -162,7 +165,8 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         return new Silo(server, gatewayPort);
     }
 
-    private static string SiloDll()
+    /// <summary>The folder of Sentry.Grains.sln above this binary (the current folder if there is none).</summary>
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sentry.Grains.sln")))
@@ -170,8 +174,13 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             directory = directory.Parent;
         }
 
+        return directory?.FullName ?? Environment.CurrentDirectory;
+    }
+
+    private static string SiloDll()
+    {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(directory?.FullName ?? ".", "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
+        var dll = Path.Combine(RepositoryRoot(), "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the Silo first ({configuration}): {dll}");
     }
 

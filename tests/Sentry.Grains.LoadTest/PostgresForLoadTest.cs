@@ -46,11 +46,16 @@ public sealed partial class PostgresForLoadTest : IAsyncDisposable
         return new PostgresForLoadTest(server.ConnectionString(Database), Path.Combine(server.Binaries, "pgbench"), server);
     }
 
-    /// <summary>The AdoNet providers on this database, as the AppHost and the Kubernetes manifests configure them.</summary>
-    public IReadOnlyDictionary<string, string> SiloEnvironment()
+    /// <summary>
+    /// The AdoNet providers on this database, as the AppHost and the Kubernetes manifests configure them;
+    /// <paramref name="connectionOptions"/> (Npgsql keywords, e.g. <c>Max Auto Prepare=20</c>) are added to the silo's connection string.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment(string? connectionOptions = null)
     {
         var environment = AppHostContract.ProviderEnvironment.ToDictionary(e => e.Key, e => e.Value);
-        environment[$"ConnectionStrings__{AppHostContract.DatabaseResource}"] = connectionString;
+        environment[$"ConnectionStrings__{AppHostContract.DatabaseResource}"] = string.IsNullOrEmpty(connectionOptions)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder($"{connectionString};{connectionOptions}").ConnectionString;
         return environment;
     }
 
