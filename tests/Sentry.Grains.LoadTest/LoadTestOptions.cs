@@ -13,8 +13,16 @@ public sealed class LoadTestOptions
     public int Issues { get; private set; } = 10_000;
     public bool Scale { get; private set; }
     public List<int> GrowSizes { get; private set; } = [1, 100, 10_000];
+    public List<int> SeerHistorySizes { get; private set; } = [1, 1_000];
     public List<int> DistinctIssues { get; private set; } = [10_000, 100_000];
+    public bool ScaleOnly { get; private set; }
     public string? PostgresConnectionString { get; private set; }
+
+    /// <summary>Npgsql keywords added to the silo's connection string (e.g. <c>"No Reset On Close=true;Max Auto Prepare=20"</c>), to try a setting.</summary>
+    public string? ConnectionOptions { get; private set; }
+
+    /// <summary>Another build's Sentry.Grains.Silo.dll (e.g. to compare two builds in one sitting); the repository's own by default.</summary>
+    public string? SiloDll { get; private set; }
     public string JsonPath { get; private set; } = "loadtest-results.json";
 
     public static LoadTestOptions Parse(string[] args)
@@ -34,16 +42,21 @@ public sealed class LoadTestOptions
                 case "--issues": options.Issues = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--scale": options.Scale = true; break;
                 case "--grow": options.GrowSizes = Ints(Value()); break;
+                case "--seer-history": options.SeerHistorySizes = Ints(Value()); break;
+                case "--scale-only": options.Scale = options.ScaleOnly = true; break;
                 case "--distinct-issues": options.DistinctIssues = Ints(Value()); break;
                 case "--postgres": options.PostgresConnectionString = Value(); break;
+                case "--silo": options.SiloDll = Path.GetFullPath(Value()); break;
+                case "--connection-options": options.ConnectionOptions = Value(); break;
                 case "--json": options.JsonPath = Value(); break;
                 case "--quick":
                     options.Duration = TimeSpan.FromSeconds(3);
                     options.OpenLoopDuration = TimeSpan.FromSeconds(5);
                     options.GrowSizes = [1, 100];
+                    options.SeerHistorySizes = [1, 100];
                     options.DistinctIssues = [2_000];
                     break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --scale (also the state-growth and memory scenarios), --grow 1,100,10000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --json PATH, --quick");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --storage memory|postgres|both, --duration S, --concurrency 1,16,64,256, --open-seconds S, --open-fractions 0.8, --issues N, --scale (also the state-growth and memory scenarios), --scale-only (only those), --grow 1,100,10000, --seer-history 1,1000, --distinct-issues 10000,100000,1000000, --postgres CONNSTR, --silo PATH/Sentry.Grains.Silo.dll, --connection-options \"Npgsql keywords\", --json PATH, --quick");
             }
         }
 

@@ -21,25 +21,34 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var command = $"dotnet run -c Release --project tests/Sentry.Grains.LoadTest -- {arguments}".TrimEnd();
         Console.WriteLine($"Sentry.Grains load test on {machine}");
 
-        Console.WriteLine("Bare endpoint (Kestrel + HMAC, no Orleans):");
-        await RunBareAsync();
+        if (!options.ScaleOnly)
+        {
+            Console.WriteLine("Bare endpoint (Kestrel + HMAC, no Orleans):");
+            await RunBareAsync();
+        }
 
         await using var postgres = options.Storages.Contains("postgres") ? await PostgresForLoadTest.StartAsync(options.PostgresConnectionString) : null;
         foreach (var storage in options.Storages)
         {
             Console.WriteLine($"Sentry.Grains, {storage}:");
             await RunSiloAsync(storage, postgres);
+            if (storage == "postgres")
+            {
+                report.Note(await postgres!.StorageTableAsync());
+            }
         }
 
-        if (postgres is not null)
+        if (postgres is not null && !options.ScaleOnly)
         {
             Console.WriteLine("pgbench -N -c 16 -j 2 on the same server:");
-            var tps = await postgres.PgBenchAsync(options.Duration);
-            report.Note($"pgbench -N -c 16 -j 2 -T {options.Duration.TotalSeconds:F0}: {tps:F0} tps");
+            var pgbench = await postgres.PgBenchAsync(options.Duration);
+            var tps = pgbench.Tps;
+            report.Note($"pgbench -N -c 16 -j 2 -T {options.Duration.TotalSeconds:F0}: {tps:F0} tps; per transaction {pgbench.DatabaseCpuMsPerTransaction:F3} ms of PostgreSQL CPU, {pgbench.WalBytesPerTransaction:N0} B of WAL");
             var pg64 = report.Find("sentry-grains postgres", "closed", 64);
             if (pg64 is not null && tps > 0)
             {
-                report.Note($"PostgreSQL, 64 connections: {pg64.AppliedPerSecond:F0} applied webhooks/s = {pg64.AppliedPerSecond / tps:P0} of pgbench's tps (target 60%), p99 {pg64.Latency.PercentileMs(99):F1} ms (target 100 ms)");
+                report.Note($"PostgreSQL, 64 connections: {pg64.AppliedPerSecond:F0} applied webhooks/s = {pg64.AppliedPerSecond / tps:P0} of pgbench's tps (target 100%), p99 {pg64.Latency.PercentileMs(99):F1} ms (target 50 ms); " +
+                    $"per applied webhook {pg64.WalBytesPerApplied:N0} B of WAL (target 4,096), {pg64.DatabaseCpuMsPerApplied:F2} ms of PostgreSQL CPU, {pg64.ServerCpuMsPerApplied:F2} ms of silo CPU");
             }
         }
 
@@ -53,8 +62,11 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         var markdown = report.Markdown(machine, command);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        await report.WriteJsonAsync(options.JsonPath, machine, command);
-        Console.WriteLine($"JSON: {Path.GetFullPath(options.JsonPath)}");
+        // dotnet run starts the program in the project's folder: a relative path is taken from the repository's root.
+        var json = Path.IsPathRooted(options.JsonPath) ? options.JsonPath : Path.Combine(RepositoryRoot(), options.JsonPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(json)!);
+        await report.WriteJsonAsync(json, machine, command);
+        Console.WriteLine($"JSON: {json}");
         return 0;
     }
 
@@ -65,7 +77,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         using var driver = new LoadDriver(bare.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up
-        var levels = new Levels(report, "bare", bare, database: null, grains: null);
+        var levels = new Levels(report, "bare", bare, database: null, grains: null, metrics: null);
         foreach (var concurrency in options.Concurrency)
         {
             await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
@@ -78,53 +90,51 @@ public sealed class LoadTestRunner(LoadTestOptions options)
     private async Task RunSiloAsync(string storage, PostgresForLoadTest? postgres)
     {
         var target = $"sentry-grains {storage}";
-        await using var silo = await StartSiloAsync(storage, postgres);
+        await using var silo = await StartSiloAsync(storage, postgres, options.SiloDll, options.ConnectionOptions);
         await using var grains = await GrainCounter.ConnectAsync(silo.GatewayPort, ServiceId, ClusterId);
+        await using var metrics = SiloMetrics.Start(silo.Server.Pid);
         using var driver = new LoadDriver(silo.Server.Address);
         var workload = new Workload(Secret, options.Issues);
         await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2)); // warm up: JIT, connections, first activations
-        var levels = new Levels(report, target, silo.Server, storage == "postgres" ? "postgres" : null, grains);
-        foreach (var concurrency in options.Concurrency)
+        var database = storage == "postgres" ? postgres : null;
+        var levels = new Levels(report, target, silo.Server, database, grains, metrics);
+        foreach (var concurrency in options.ScaleOnly ? [] : options.Concurrency)
         {
             await levels.MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, concurrency, options.Duration));
         }
 
         var best = report.Best(target);
-        foreach (var fraction in options.OpenLoopFractions)
+        foreach (var fraction in options.ScaleOnly ? [] : options.OpenLoopFractions)
         {
             var rate = Math.Max(1, (int)(best * fraction));
             var result = await levels.MeasureAsync(() => driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration));
             if (Math.Abs(fraction - 0.8) < 0.001)
             {
-                report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target 250 ms), {result.Errors} errors");
+                report.Note($"{storage}, open loop at 80% of the best closed-loop throughput ({rate}/s) for {options.OpenLoopDuration.TotalSeconds:F0} s: p99 {result.Latency.PercentileMs(99):F1} ms (target {(database is null ? 250 : 100)} ms), {result.OverLimit} requests over the client's in-flight limit (target 0), {result.Errors - result.OverLimit} other errors");
             }
+        }
+
+        if (report.Errors(target) > 0)
+        {
+            Console.WriteLine($"  {target} answered errors; its last warnings and errors:");
+            foreach (var problem in silo.Server.Problems())
+            {
+                Console.WriteLine("    " + problem);
+            }
+        }
+
+        if (metrics.Error is { } error)
+        {
+            report.Note($"{storage}: the silo's metrics could not be read ({error}); state bytes and the runtime columns are missing");
         }
 
         if (options.Scale)
         {
-            await new ScaleScenarios(report, storage, driver, silo.Server, grains, options).RunAsync();
+            await new ScaleScenarios(report, storage, driver, silo.Server, grains, metrics, database, options).RunAsync();
         }
     }
 
-    /// <summary>One load level: the server's (and the database's) CPU over it, its RSS and activations after it, into the report.</summary>
-    private sealed class Levels(Report report, string target, ServerProcess server, string? database, GrainCounter? grains)
-    {
-        public async Task<LoadResult> MeasureAsync(Func<Task<LoadResult>> level)
-        {
-            server.MarkCpu();
-            var databaseCpu = database is null ? (double?)null : ProcessStats.CpuSecondsOfAll(database);
-            var started = DateTime.UtcNow;
-            var result = await level();
-            result.ServerCpuPercent = server.CpuPercentSinceMark();
-            result.DatabaseCpuPercent = databaseCpu is { } before ? 100 * (ProcessStats.CpuSecondsOfAll(database!) - before) / (DateTime.UtcNow - started).TotalSeconds : null;
-            result.ServerRssMiB = server.RssMiB();
-            result.Grains = grains is null ? null : await grains.ActivationsAsync();
-            report.Add(target, result);
-            return result;
-        }
-    }
-
-    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres)
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions)
     {
         int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
@@ -145,17 +155,18 @@ public sealed class LoadTestRunner(LoadTestOptions options)
 
         if (storage == "postgres")
         {
-            foreach (var (name, value) in postgres!.SiloEnvironment())
+            foreach (var (name, value) in postgres!.SiloEnvironment(connectionOptions))
             {
                 environment[name] = value;
             }
         }
 
-        var server = await ServerProcess.StartAsync(SiloDll(), [], httpPort, environment);
+        var server = await ServerProcess.StartAsync(siloDll ?? SiloDll(), [], httpPort, environment);
         return new Silo(server, gatewayPort);
     }
 
-    private static string SiloDll()
+    /// <summary>The folder of Sentry.Grains.sln above this binary (the current folder if there is none).</summary>
+    private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sentry.Grains.sln")))
@@ -163,8 +174,13 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             directory = directory.Parent;
         }
 
+        return directory?.FullName ?? Environment.CurrentDirectory;
+    }
+
+    private static string SiloDll()
+    {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(directory?.FullName ?? ".", "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
+        var dll = Path.Combine(RepositoryRoot(), "src", "Sentry.Grains.Silo", "bin", configuration, "net10.0", "Sentry.Grains.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the Silo first ({configuration}): {dll}");
     }
 

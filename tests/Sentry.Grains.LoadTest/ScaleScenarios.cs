@@ -4,21 +4,62 @@ using System.Globalization;
 namespace Sentry.Grains.LoadTest;
 
 /// <summary>
-/// How cost grows with state: the write cost of one more comment or event on an issue that already
-/// has N (comments are kept whole, events are bounded by Retention), and the memory N distinct active
-/// issues take and what idle deactivation gives back.
+/// How cost grows with state: one more comment on an issue that has N, one more event on an issue that has N, one more
+/// history entry on a Seer run that has N (each its own grain, filled first), on either storage; then the first webhook
+/// of each after its grain was deactivated (it reads the grain's history back); and the memory N distinct active issues
+/// take and what idle deactivation gives back.
 /// </summary>
-public sealed class ScaleScenarios(Report report, string storage, LoadDriver driver, ServerProcess server, GrainCounter grains, LoadTestOptions options)
+public sealed class ScaleScenarios(Report report, string storage, LoadDriver driver, ServerProcess server, GrainCounter grains, SiloMetrics metrics, PostgresForLoadTest? database, LoadTestOptions options)
 {
-    private const int Probes = 100;
+    private const int Probes = 200;
+
+    /// <summary>Requests in flight per grain while filling: enough to keep its single writer busy (they queue in the grain).</summary>
+    private const int FillConcurrency = 8;
 
     public async Task RunAsync()
     {
         var workload = new Workload(LoadTestRunner.Secret, options.Issues);
+        var growths = new List<Growth>();
         foreach (var size in options.GrowSizes)
         {
-            await GrowAsync(workload, "comments", size, (issue, n) => workload.Comment(issue, n));
-            await GrowAsync(workload, "events", size, (issue, n) => workload.Event(issue, n, alert: false));
+            var commented = $"7{size:D9}";
+            var evented = $"8{size:D9}";
+            growths.Add(new Growth(Growth.Comments, size, n => workload.Comment(commented, n)));
+            growths.Add(new Growth(Growth.Events, size, n => workload.Event(evented, n, alert: false)));
+        }
+
+        foreach (var size in options.SeerHistorySizes)
+        {
+            var issue = $"5{size:D9}";
+            growths.Add(new Growth(Growth.SeerHistory, size, n => workload.SeerActivity(6_000_000_000L + size, issue, n)));
+        }
+
+        // Every grain fills at once: each is one writer (on PostgreSQL one commit at a time), so the fills overlap.
+        Console.WriteLine($"  filling {growths.Count} grains ({string.Join(", ", growths.Select(g => $"{g.Size:N0} {g.What}"))}) ...");
+        await Task.WhenAll(growths.Select(FillAsync));
+
+        // Then one more, measured one grain at a time on a quiet silo.
+        foreach (var growth in growths)
+        {
+            await ProbeAsync(growth);
+        }
+
+        // Deactivate every grain and let the silo finish doing so, and wake it with an unrelated webhook: the first
+        // measured webhook must not pay for thousands of deactivations.
+        await grains.CollectIdleAsync(TimeSpan.Zero);
+        await SettleAsync();
+        await driver.ClosedLoopAsync(() => workload.Issue("6999999999", "created"), 1, TimeSpan.MaxValue, 1);
+        foreach (var growth in growths)
+        {
+            var first = await driver.ClosedLoopAsync(() => growth.Next(), 1, TimeSpan.MaxValue, 1);
+            growth.AfterDeactivationMs = first.Latency.MaxMs;
+        }
+
+        foreach (var growth in growths)
+        {
+            report.AddGrowth(new GrowthResult(
+                storage, growth.Scenario, growth.Size, growth.FillSeconds, growth.FillApplied, growth.Probe!.Latency.PercentileMs(50), growth.Probe.Latency.PercentileMs(99),
+                growth.Probe.Errors, growth.StateBytesPerWebhook, growth.WalBytesPerWebhook, growth.AfterDeactivationMs));
         }
 
         foreach (var count in options.DistinctIssues)
@@ -27,29 +68,42 @@ public sealed class ScaleScenarios(Report report, string storage, LoadDriver dri
         }
     }
 
-    /// <summary>Comments are kept whole, so filling an issue with N of them writes about N²/2 comments' worth of state.</summary>
-    private const int LargestCommentFillOnPostgres = 1_000;
-
-    private async Task GrowAsync(Workload workload, string what, int size, Func<string, long, WebhookRequest> make)
+    /// <summary>Waits until the silo's activation count stops falling (at most 30 s).</summary>
+    private async Task SettleAsync()
     {
-        if (storage == "postgres" && what == "comments" && size > LargestCommentFillOnPostgres)
+        var last = await grains.ActivationsAsync();
+        for (var waited = 0; waited < 60; waited++)
         {
-            report.AddScale(storage, $"one more comment on an issue with N comments", size.ToString("N0", CultureInfo.InvariantCulture),
-                $"not run: filling one issue with {size:N0} comments would write about {size * (long)size / 2 * 150 / (1L << 30)} GiB of state to PostgreSQL (see the in-memory row for the per-write cost)");
-            return;
-        }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var now = await grains.ActivationsAsync();
+            if (now >= last)
+            {
+                return;
+            }
 
-        var issue = $"{(what == "comments" ? 7 : 8)}{size:D9}";
-        long next = 0;
+            last = now;
+        }
+    }
+
+    private async Task FillAsync(Growth growth)
+    {
         var fill = Stopwatch.StartNew();
-        await driver.ClosedLoopAsync(() => make(issue, Interlocked.Increment(ref next)), 16, TimeSpan.MaxValue, size);
-        fill.Stop();
-        var probe = await driver.ClosedLoopAsync(() => make(issue, Interlocked.Increment(ref next)), 1, TimeSpan.MaxValue, Probes);
-        report.AddScale(
-            storage,
-            $"one more {what[..^1]} on an issue with N {what}",
-            size.ToString("N0", CultureInfo.InvariantCulture),
-            $"p50 {probe.Latency.PercentileMs(50):F2} ms, p99 {probe.Latency.PercentileMs(99):F2} ms per webhook (filling took {fill.Elapsed.TotalSeconds:F1} s)");
+        var result = await driver.ClosedLoopAsync(() => growth.Next(), FillConcurrency, TimeSpan.MaxValue, growth.Size);
+        growth.FillSeconds = fill.Elapsed.TotalSeconds;
+        growth.FillApplied = result.Applied;
+    }
+
+    private async Task ProbeAsync(Growth growth)
+    {
+        var before = await metrics.SnapshotAsync();
+        var walBefore = database is null ? (long?)null : await database.WalPositionAsync();
+        growth.Probe = await driver.ClosedLoopAsync(() => growth.Next(), 1, TimeSpan.MaxValue, Probes);
+        var webhooks = Math.Max(1, growth.Probe.Applied);
+        growth.WalBytesPerWebhook = walBefore is { } lsn ? (await database!.WalPositionAsync() - lsn) / (double)webhooks : null;
+        var after = await metrics.SnapshotAsync();
+        growth.StateBytesPerWebhook = before is not null && after is not null
+            ? (after.Value(SiloInstruments.StateBytes) - before.Value(SiloInstruments.StateBytes)) / webhooks
+            : null;
     }
 
     private async Task DistinctIssuesAsync(Workload workload, int count)
@@ -77,4 +131,47 @@ public sealed class ScaleScenarios(Report report, string storage, LoadDriver dri
             $"{count / run.Elapsed.TotalSeconds:F0}/s, {result.Errors} errors; activations {activationsBefore} -> {activations}; RSS {before:F0} -> {after:F0} MiB " +
             $"({(after - before) * 1024 * 1024 / Math.Max(1, activations - activationsBefore):F0} B per active grain); after idle deactivation {remaining} activations, RSS {collected:F0} MiB");
     }
+
+    /// <summary>One growth scenario at one size: its own grain, the webhooks that grow it, and what was measured.</summary>
+    private sealed class Growth(string what, int size, Func<long, WebhookRequest> make)
+    {
+        public const string Comments = "comments";
+        public const string Events = "events";
+        public const string SeerHistory = "Seer history entries";
+
+        private long sent;
+
+        public string What => what;
+        public int Size => size;
+
+        public string Scenario => what switch
+        {
+            Comments => "one more comment on an issue with N comments",
+            Events => "one more event on an issue with N events",
+            _ => "one more history entry on a Seer run with N",
+        };
+
+        public double FillSeconds { get; set; }
+        public long FillApplied { get; set; }
+        public LoadResult? Probe { get; set; }
+        public double? StateBytesPerWebhook { get; set; }
+        public double? WalBytesPerWebhook { get; set; }
+        public double AfterDeactivationMs { get; set; }
+
+        public WebhookRequest Next() => make(Interlocked.Increment(ref sent));
+    }
 }
+
+/// <summary>One row of the growth table: the cost of one more webhook on a grain that already has <see cref="Size"/> entries.</summary>
+public sealed record GrowthResult(
+    string Storage,
+    string Scenario,
+    int Size,
+    double FillSeconds,
+    long FillApplied,
+    double P50Ms,
+    double P99Ms,
+    long Errors,
+    double? StateBytesPerWebhook,
+    double? WalBytesPerWebhook,
+    double AfterDeactivationMs);

@@ -6,8 +6,6 @@ namespace Sentry.Grains.LoadTest;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly ServiceProcess process;
-    private double cpuMark;
-    private DateTime wallMark;
 
     private ServerProcess(ServiceProcess process, Uri address)
     {
@@ -36,16 +34,21 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts measuring CPU from now.</summary>
-    public void MarkCpu()
+    /// <summary>The server's last warnings and errors (the console logger's level line and the message line after it).</summary>
+    public IEnumerable<string> Problems(int count = 10)
     {
-        cpuMark = ProcessStats.CpuSeconds(Pid);
-        wallMark = DateTime.UtcNow;
-    }
+        var lines = process.LogTail(5_000).Split('\n');
+        var problems = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+            {
+                problems.Add(i + 1 < lines.Length ? $"{lines[i]} {lines[i + 1].Trim()}" : lines[i]);
+            }
+        }
 
-    /// <summary>CPU used since <see cref="MarkCpu"/>, as % of one core.</summary>
-    public double CpuPercentSinceMark() =>
-        100 * (ProcessStats.CpuSeconds(Pid) - cpuMark) / Math.Max(0.001, (DateTime.UtcNow - wallMark).TotalSeconds);
+        return problems.TakeLast(count);
+    }
 
     public double RssMiB() => ProcessStats.RssMiB(Pid);
 

@@ -42,11 +42,11 @@ public sealed class Workload(string secret, int issues, int redeliveryPercent = 
         return request;
     }
 
-    /// <summary>Seer runs go through their seven stages in order, one run after another.</summary>
+    /// <summary>Seer runs (ids from 1: Sentry's are positive) go through their seven stages in order, one run after another.</summary>
     private WebhookRequest NextSeerStage()
     {
         var s = Interlocked.Increment(ref seerCounter) - 1;
-        return Seer(s / SeerStages.Length, SeerStages[s % SeerStages.Length], IssueId(s / SeerStages.Length));
+        return Seer((s / SeerStages.Length) + 1, SeerStages[s % SeerStages.Length], IssueId(s / SeerStages.Length));
     }
 
     public string IssueId(long n) => (1_000_000 + (Hash(n) % issues)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -89,6 +89,13 @@ public sealed class Workload(string secret, int issues, int redeliveryPercent = 
         };
         return Sign("seer", $$$$"""{"action":"{{{{stage}}}}","actor":{"id":"sentry","name":"Sentry","type":"application"},"data":{"run_id":{{{{runId}}}},"group_id":{{{{issueId}}}}{{{{payload}}}}},"installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}""");
     }
+
+    /// <summary>
+    /// A Seer action that is not a stage (Sentry adds such: triage, impact assessment): kept in the run's history without
+    /// moving its stage; <paramref name="n"/> makes each body different, as each assessment is.
+    /// </summary>
+    public WebhookRequest SeerActivity(long runId, string issueId, long n) =>
+        Sign("seer", $$$$"""{"action":"impact_assessment_completed","actor":{"id":"sentry","name":"Sentry","type":"application"},"data":{"run_id":{{{{runId}}}},"group_id":{{{{issueId}}}},"impact_assessment":{"assessment_id":{{{{n}}}},"summary":"Affects checkout for about 2% of users","severity":"medium"}},"installation":{"uuid":"a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}""");
 
     private WebhookRequest Sign(string resource, string json)
     {

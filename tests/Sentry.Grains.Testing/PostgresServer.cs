@@ -45,6 +45,20 @@ public sealed class PostgresServer
 
     private string LogFile => Path.Combine(root, "server.log");
 
+    /// <summary>The server's main process (its backends are its children), from <c>postmaster.pid</c>; null when it is not running.</summary>
+    public int? PostmasterProcessId()
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
