@@ -172,6 +172,35 @@ public sealed class WebhookEndpointTests(ServiceHostFixture fixture) : IClassFix
         Assert.Null(await Host.Webhooks.GetJsonAsync($"/api/issues/{IssueId}"));
     }
 
+    /// <summary>
+    /// An event without a readable datetime falls back to its unix timestamp; one a DateTimeOffset cannot hold (before year 1
+    /// in milliseconds: -2.5e11 s) made FromUnixTimeMilliseconds throw, a 500. Found by the webhook fuzz.
+    /// </summary>
+    [Theory]
+    [InlineData("-2.5e11", "8301")]
+    [InlineData("-253402300798", "8302")]
+    [InlineData("-62135596801", "8303")]
+    [InlineData("253402300800", "8304")]
+    public async Task An_event_time_beyond_what_a_DateTimeOffset_holds_is_applied_without_a_time(string timestamp, string issueId)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "{\"action\":\"triggered\",\"data\":{\"event\":{\"event_id\":\"e4874d664c3540c1a32eab185f12c5ab\",\"issue_id\":\"" + issueId + "\",\"datetime\":\"now\",\"timestamp\":" + timestamp + "}}}");
+        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("event_alert", body));
+
+        var recent = (await Host.Webhooks.GetJsonAsync($"/api/issues/{issueId}"))!.Value.GetProperty("recentEvents");
+        Assert.Equal(JsonValueKind.Null, Assert.Single(recent.EnumerateArray()).GetProperty("occurredAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_event_time_in_unix_seconds_is_read_when_its_datetime_is_not()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"action":"triggered","data":{"event":{"event_id":"e4874d664c3540c1a32eab185f12c5ab","issue_id":"8305","timestamp":1566248777.677}}}""");
+        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("event_alert", body));
+
+        var recent = (await Host.Webhooks.GetJsonAsync("/api/issues/8305"))!.Value.GetProperty("recentEvents");
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1566248777677), Assert.Single(recent.EnumerateArray()).GetProperty("occurredAt").GetDateTimeOffset());
+    }
+
     private static byte[] Issue(string idJson) =>
         Encoding.UTF8.GetBytes("{\"action\":\"created\",\"data\":{\"issue\":{\"id\":" + idJson + ",\"status\":\"unresolved\"}}}");
 
