@@ -34,6 +34,8 @@ public sealed partial class WebhookFuzzTests(WebhookFuzzHost fuzz, ITestOutputHe
 
     private static readonly string[] Outcomes = ["applied", "duplicate", "stale", "ignored"];
 
+    private readonly ConcurrentDictionary<string, GrainHead[]> fixtureHeads = new(StringComparer.Ordinal);
+
     private long lastTimestamp;
 
     private ServiceHost Host => fuzz.Host;
@@ -99,7 +101,7 @@ public sealed partial class WebhookFuzzTests(WebhookFuzzHost fuzz, ITestOutputHe
     private async Task<CaseResult> RunAsync(FuzzCase @case)
     {
         var silo = Host.Services;
-        var heads = GrainFootprint.Named(Host.Grains, @case.FixtureResource, Fixtures.Bytes(@case.Fixture))
+        var heads = fixtureHeads.GetOrAdd(@case.Fixture, fixture => [.. GrainFootprint.Named(Host.Grains, Fixtures.ResourceOf(fixture), Fixtures.Bytes(fixture))])
             .Concat(GrainFootprint.Named(Host.Grains, @case.FixtureResource, @case.Body))
             .Concat(GrainFootprint.Named(Host.Grains, @case.Headers.Resource, @case.Body))
             .DistinctBy(h => (h.StateName, h.Id))

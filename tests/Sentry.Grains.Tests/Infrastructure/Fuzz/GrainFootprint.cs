@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Sentry.Grains.Installations;
 using Sentry.Grains.Issues;
 using Sentry.Grains.MetricAlerts;
@@ -58,24 +59,29 @@ public static class GrainFootprint
         _ => throw new ArgumentOutOfRangeException(nameof(grain), grain, "A grain the fuzz does not know: add it here."),
     };
 
-    /// <summary>The documents the body can be read as: as it is, and with invalid UTF-8 replaced (so a key beside a bad byte still counts).</summary>
+    /// <summary>The documents the body can be read as: as it is, and, if it is not UTF-8, with the bad bytes replaced (so a key beside one still counts).</summary>
     private static IEnumerable<JsonElement> Roots(byte[] body)
     {
-        foreach (var bytes in new[] { body, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body)) }.DistinctBy(Convert.ToBase64String))
+        if (Parse(body) is { } root)
         {
-            JsonElement? root = null;
+            yield return root;
+        }
+
+        if (!Utf8.IsValid(body) && Parse(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body))) is { } replaced)
+        {
+            yield return replaced;
+        }
+
+        static JsonElement? Parse(byte[] bytes)
+        {
             try
             {
                 using var document = JsonDocument.Parse(bytes, Lenient);
-                root = document.RootElement.Clone();
+                return document.RootElement.Clone();
             }
             catch (JsonException)
             {
-            }
-
-            if (root is { } element)
-            {
-                yield return element;
+                return null;
             }
         }
     }
