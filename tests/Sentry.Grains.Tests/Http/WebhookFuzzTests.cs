@@ -79,7 +79,7 @@ public sealed partial class WebhookFuzzTests(WebhookFuzzHost fuzz, ITestOutputHe
         }
 
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        var summary = $"{ran} cases in {stopwatch.Elapsed.TotalSeconds:0.0} s ({cpuSeconds:0.0} s of CPU, client and service): "
+        var summary = $"{ran} cases in {stopwatch.Elapsed.TotalSeconds:0.0} s ({cpuSeconds:0.0} s of CPU in this process: client, service and any test beside them): "
             + string.Join(", ", tally.Select(t => $"{t.Key} {t.Value}"));
         output.WriteLine(summary);
         Assert.True(
