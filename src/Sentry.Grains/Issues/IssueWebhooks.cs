@@ -70,10 +70,7 @@ public static class IssueWebhooks
     {
         var data = envelope.Data;
         var payload = WebhookEnvelope.RequireObject(data, member, $"data.{member}");
-        var occurredAt = payload.Date("datetime")
-            ?? (payload.Child("timestamp") is { ValueKind: JsonValueKind.Number } ts && ts.TryGetDouble(out var seconds) && Math.Abs(seconds) < 253402300799
-                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
-                : null);
+        var occurredAt = payload.Date("datetime") ?? payload.UnixSeconds("timestamp");
         var @event = new IssueEvent(
             WebhookEnvelope.RequireKey(payload, "event_id", $"data.{member}.event_id", KeyShape.EventId),
             payload.String("title"),

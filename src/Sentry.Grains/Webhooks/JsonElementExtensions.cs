@@ -51,6 +51,16 @@ internal static class JsonElementExtensions
             ? date
             : null;
 
+    /// <summary>A number of unix seconds (with a fraction), or null when it is not one or lies outside what a <see cref="DateTimeOffset"/> holds.</summary>
+    public static DateTimeOffset? UnixSeconds(this JsonElement element, string name) =>
+        element.Child(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetDouble(out var seconds)
+        && seconds * 1000 is >= MinUnixMilliseconds and <= MaxUnixMilliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : null;
+
+    private const double MinUnixMilliseconds = -62135596800000; // 0001-01-01T00:00:00Z
+    private const double MaxUnixMilliseconds = 253402300799999; // 9999-12-31T23:59:59.999Z
+
     /// <summary>An object or array member as compact JSON text, or null.</summary>
     public static string? RawJson(this JsonElement element, string name) =>
         element.Child(name) is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } value ? value.ToCompactJson() : null;

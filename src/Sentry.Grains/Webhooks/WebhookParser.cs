@@ -8,8 +8,8 @@ namespace Sentry.Grains.Webhooks;
 /// <see cref="WebhookResources"/>: the envelope <c>{action, installation:{uuid}, data, actor}</c> is read once, the
 /// grain key is checked against its shape, and the resource's own parser (beside its rules) builds the command.
 /// Fields we do not know are ignored. Anything that cannot be read — invalid UTF-8, malformed or ambiguous JSON
-/// (duplicate members, nesting deeper than <see cref="MaxDepth"/>), a missing or misshapen key field, a string that
-/// is not valid Unicode — is a <see cref="WebhookFormatException"/> whose message says what was wrong.
+/// (duplicate members, nesting deeper than <see cref="MaxDepth"/>), a missing or misshapen key field, a string or a
+/// member name that is not valid Unicode — is a <see cref="WebhookFormatException"/> whose message says what was wrong.
 /// </summary>
 public static class WebhookParser
 {
@@ -33,6 +33,11 @@ public static class WebhookParser
         catch (JsonException error)
         {
             throw new WebhookFormatException($"The body is not valid JSON: {error.Message}", error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // The duplicate-member check decodes every member name: one holding an escaped lone UTF-16 surrogate cannot be.
+            throw new WebhookFormatException($"A member name in the body cannot be read: {error.Message}", error);
         }
 
         using (document)

@@ -122,6 +122,7 @@ public sealed class WebhookEndpointTests(ServiceHostFixture fixture) : IClassFix
         { "empty body", HttpStatusCode.BadRequest, "not valid JSON" },
         { "invalid UTF-8 in a string", HttpStatusCode.BadRequest, "not valid UTF-8" },
         { "lone surrogate escape", HttpStatusCode.BadRequest, "cannot be read" },
+        { "lone surrogate escape in a member name", HttpStatusCode.BadRequest, "A member name in the body cannot be read" },
         { "duplicate member", HttpStatusCode.BadRequest, "not valid JSON" },
         { "nested too deep", HttpStatusCode.BadRequest, "not valid JSON" },
         { "action not a string", HttpStatusCode.BadRequest, "'action' must be a string" },
@@ -152,6 +153,7 @@ public sealed class WebhookEndpointTests(ServiceHostFixture fixture) : IClassFix
             "empty body" => await Host.Webhooks.SendAsync("issue", []),
             "invalid UTF-8 in a string" => await Host.Webhooks.SendAsync("issue", [.. Encoding.UTF8.GetBytes("{\"action\":\"created\",\"data\":{\"issue\":{\"id\":\"8100\",\"title\":\"a"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}}}")]),
             "lone surrogate escape" => await Host.Webhooks.SendAsync("issue", Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"8100","title":"\ud800"}}}""")),
+            "lone surrogate escape in a member name" => await Host.Webhooks.SendAsync("issue", Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"8100","t\udc00\ud800itle":"x"}}}""")),
             "duplicate member" => await Host.Webhooks.SendAsync("issue", Encoding.UTF8.GetBytes("""{"action":"created","data":{"issue":{"id":"8100","id":"8101"}}}""")),
             "nested too deep" => await Host.Webhooks.SendAsync("issue", Encoding.UTF8.GetBytes("{\"action\":\"created\",\"data\":{\"issue\":{\"id\":\"8100\",\"x\":" + new string('[', 100) + new string(']', 100) + "}}}")),
             "action not a string" => await Host.Webhooks.SendAsync("issue", Encoding.UTF8.GetBytes("""{"action":["created"],"data":{"issue":{"id":"8100"}}}""")),
@@ -168,6 +170,35 @@ public sealed class WebhookEndpointTests(ServiceHostFixture fixture) : IClassFix
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(rowsBefore, StoredState.RowCount(Host.Services));
         Assert.Null(await Host.Webhooks.GetJsonAsync($"/api/issues/{IssueId}"));
+    }
+
+    /// <summary>
+    /// An event without a readable datetime falls back to its unix timestamp; one a DateTimeOffset cannot hold (before year 1
+    /// in milliseconds: -2.5e11 s) made FromUnixTimeMilliseconds throw, a 500. Found by the webhook fuzz.
+    /// </summary>
+    [Theory]
+    [InlineData("-2.5e11", "8301")]
+    [InlineData("-253402300798", "8302")]
+    [InlineData("-62135596801", "8303")]
+    [InlineData("253402300800", "8304")]
+    public async Task An_event_time_beyond_what_a_DateTimeOffset_holds_is_applied_without_a_time(string timestamp, string issueId)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "{\"action\":\"triggered\",\"data\":{\"event\":{\"event_id\":\"e4874d664c3540c1a32eab185f12c5ab\",\"issue_id\":\"" + issueId + "\",\"datetime\":\"now\",\"timestamp\":" + timestamp + "}}}");
+        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("event_alert", body));
+
+        var recent = (await Host.Webhooks.GetJsonAsync($"/api/issues/{issueId}"))!.Value.GetProperty("recentEvents");
+        Assert.Equal(JsonValueKind.Null, Assert.Single(recent.EnumerateArray()).GetProperty("occurredAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_event_time_in_unix_seconds_is_read_when_its_datetime_is_not()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"action":"triggered","data":{"event":{"event_id":"e4874d664c3540c1a32eab185f12c5ab","issue_id":"8305","timestamp":1566248777.677}}}""");
+        Assert.Equal("applied", await Host.Webhooks.SendOkAsync("event_alert", body));
+
+        var recent = (await Host.Webhooks.GetJsonAsync("/api/issues/8305"))!.Value.GetProperty("recentEvents");
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1566248777677), Assert.Single(recent.EnumerateArray()).GetProperty("occurredAt").GetDateTimeOffset());
     }
 
     private static byte[] Issue(string idJson) =>

@@ -15,6 +15,13 @@ public static class StoredState
     public static int RowCount(IServiceProvider silo) =>
         Assert.IsType<InProcessGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>("Default")).RowCount;
 
+    /// <summary>
+    /// The stored bytes of row <paramref name="stateName"/> of grain <paramref name="grain"/>, or null when there is none. Every
+    /// write stores a new array, so the same array before and after means the row was not written.
+    /// </summary>
+    public static byte[]? Payload(IServiceProvider silo, string stateName, GrainId grain) =>
+        Assert.IsType<InProcessGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>("Default")).Payload(stateName, grain);
+
     /// <summary>The stored bytes of state <paramref name="stateName"/> of <paramref name="grain"/>, decoded as UTF-8 text.</summary>
     public static string Read(IServiceProvider silo, IAddressable grain, string stateName)
     {
