@@ -23,6 +23,8 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
             return;
         }
 
+        // In key order, rows and entries alike: two silos' batches touching the same grains lock them in the same order.
+        changes = [.. changes.OrderBy(c => c.Row.Resource, StringComparer.Ordinal).ThenBy(c => c.Row.Key, StringComparer.Ordinal).ThenBy(c => c.Version)];
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var feed = new NpgsqlCommand(
@@ -137,11 +139,14 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
 
     public async Task<FeedPage> ReadChangesAsync(FeedQuery query, CancellationToken cancellationToken)
     {
+        // One snapshot for every statement of the read: where a filtered read continues must not pass an entry
+        // that became visible between its statements.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var pruned = await PrunedThroughAsync(connection, cancellationToken);
         if (pruned is { } through && query.After < through)
         {
-            await using var oldest = new NpgsqlCommand("SELECT xid::text, id FROM sentry_grains_changes WHERE service_id = @service ORDER BY xid, id LIMIT 1", connection);
+            await using var oldest = new NpgsqlCommand("SELECT c.xid::text AS xid_text, c.id FROM sentry_grains_changes c WHERE c.service_id = @service ORDER BY c.xid, c.id LIMIT 1", connection);
             oldest.Parameters.AddWithValue("service", serviceId);
             await using var reader = await oldest.ExecuteReaderAsync(cancellationToken);
             var first = await reader.ReadAsync(cancellationToken) ? Cursor(reader, 0) : through;
@@ -149,13 +154,13 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
         }
 
         // Only transactions older than every running one: none of them can still add an entry before this page's end.
-        var kinds = query.Kinds.Count == 0 ? "" : " AND (kind = ANY(@kinds) OR split_part(kind, '.', 1) = ANY(@kinds))";
+        var kinds = query.Kinds.Count == 0 ? "" : " AND (c.kind = ANY(@kinds) OR split_part(c.kind, '.', 1) = ANY(@kinds))";
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT xid::text, id, kind, resource, key, version, at, data::text
-            FROM sentry_grains_changes
-            WHERE service_id = @service AND (xid, id) > (@xid::text::xid8, @id) AND xid < pg_snapshot_xmin(pg_current_snapshot()){kinds}
-            ORDER BY xid, id
+            SELECT c.xid::text AS xid_text, c.id, c.kind, c.resource, c.key, c.version, c.at, c.data::text
+            FROM sentry_grains_changes c
+            WHERE c.service_id = @service AND (c.xid, c.id) > (@xid::text::xid8, @id) AND c.xid < pg_snapshot_xmin(pg_current_snapshot()){kinds}
+            ORDER BY c.xid, c.id
             LIMIT @limit
             """,
             connection);
@@ -230,9 +235,9 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT xid::text, id FROM sentry_grains_changes
-            WHERE service_id = @service AND xid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY xid DESC, id DESC LIMIT 1
+            SELECT c.xid::text AS xid_text, c.id FROM sentry_grains_changes c
+            WHERE c.service_id = @service AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY c.xid DESC, c.id DESC LIMIT 1
             """,
             connection);
         command.Parameters.AddWithValue("service", serviceId);

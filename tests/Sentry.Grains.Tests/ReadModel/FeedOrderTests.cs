@@ -93,6 +93,47 @@ public sealed class FeedOrderTests(PostgresStores stores, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public async Task Entries_are_read_in_transaction_order_when_transaction_ids_differ_in_digit_count()
+    {
+        // Transaction ids 9, 10, 99, 100 and 1000 sort differently as text ("10" < "9"): a cluster crosses such a
+        // boundary every time its transaction counter gains a digit, and a reader must neither stall nor skip there.
+        var serviceId = $"digits-{Guid.NewGuid():N}";
+        var store = new PostgresReadModelStore(stores.Database, serviceId);
+        long[] transactions = [1000, 9, 100, 10, 99];
+        foreach (var xid in transactions)
+        {
+            await using var insert = stores.Database.CreateCommand(
+                "INSERT INTO sentry_grains_changes (xid, service_id, kind, resource, key, version, at, data) VALUES (@x::text::xid8, @s, 'issue.status', 'issue', @k, 1, now(), '{}')");
+            insert.Parameters.AddWithValue("x", xid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("s", serviceId);
+            insert.Parameters.AddWithValue("k", $"x{xid}");
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        foreach (IReadOnlyList<string> kinds in new[] { Array.Empty<string>(), ["issue"] })
+        {
+            var read = new List<string>();
+            var after = FeedCursor.Start;
+            for (var polls = 0; polls < 10; polls++)
+            {
+                var page = await store.ReadChangesAsync(new FeedQuery(after, kinds, 2), default);
+                read.AddRange(page.Entries.Select(e => e.Key));
+                Assert.True(page.Next >= after, "the cursor never moves back");
+                after = page.Next;
+                if (page.Entries.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(["x9", "x10", "x99", "x100", "x1000"], read);
+            Assert.Equal(1000, after.Transaction);
+        }
+
+        Assert.Equal(1000, (await store.LatestCursorAsync(default)).Transaction);
+    }
+
     private static PendingChange Change(string key, long version) =>
         new("issue.status", version, DateTimeOffset.UtcNow, new IssueRow { Key = key, Version = version, Status = "unresolved" }, null);
 }
