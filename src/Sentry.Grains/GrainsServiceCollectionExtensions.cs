@@ -26,7 +26,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<StoredStates>();
         services.TryAddSingleton<IReadModelStore, InMemoryReadModelStore>();
         services.AddSingleton<ChangePublisher>();
-        services.AddHostedService(provider => provider.GetRequiredService<ChangePublisher>());
         services.AddSingleton<ChangeSignal>();
         services.AddHostedService(provider => provider.GetRequiredService<ChangeSignal>());
         services.AddHostedService<LegacyInstallationImport>();

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sentry.Grains.Telemetry;
 
@@ -7,16 +6,19 @@ namespace Sentry.Grains.ReadModel;
 
 /// <summary>
 /// Publishes grains' committed changes to the <see cref="IReadModelStore"/>, batched: whatever grains hand over while a
-/// batch is being written goes into the next one, so many changes cost one transaction (one statement for the rows of a
-/// kind, one for the feed entries). A grain awaits its changes' batch; if the batch fails the grain keeps them in its
-/// outbox and publishes them again.
+/// batch is being written goes into the next one, so many changes cost one transaction (one statement for the rows,
+/// one for the feed entries). A grain awaits its changes' batch; if the batch fails the grain keeps them in its
+/// outbox and publishes them again. It works for as long as the process does (not stopped with the hosted services,
+/// since grains keep committing while the silo shuts down) and ends when the container is disposed.
 /// </summary>
-public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal signal, SentryGrainsMetrics metrics, TimeProvider time, ILogger<ChangePublisher> logger) : BackgroundService
+public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal signal, SentryGrainsMetrics metrics, TimeProvider time, ILogger<ChangePublisher> logger) : IAsyncDisposable
 {
     /// <summary>At most this many changes per transaction.</summary>
     public const int MaxBatch = 1024;
 
     private readonly Channel<Request> requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock gate = new();
+    private Task? loop;
 
     /// <summary>Publishes <paramref name="changes"/> with the next batch; completes when that batch is committed.</summary>
     public Task PublishAsync(IReadOnlyList<PendingChange> changes)
@@ -27,6 +29,7 @@ public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal 
         }
 
         var request = new Request(changes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        EnsureRunning();
         if (!requests.Writer.TryWrite(request))
         {
             request.Done.SetException(new InvalidOperationException("The change publisher is stopped."));
@@ -35,13 +38,33 @@ public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal 
         return request.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async ValueTask DisposeAsync()
+    {
+        requests.Writer.TryComplete();
+        if (loop is { } running)
+        {
+            await running;
+        }
+    }
+
+    private void EnsureRunning()
+    {
+        if (loop is null)
+        {
+            lock (gate)
+            {
+                loop ??= Task.Run(() => RunAsync(requests.Reader, store, signal, metrics, time, logger));
+            }
+        }
+    }
+
+    private static async Task RunAsync(ChannelReader<Request> requests, IReadModelStore store, ChangeSignal signal, SentryGrainsMetrics metrics, TimeProvider time, ILogger logger)
     {
         var batch = new List<Request>();
-        while (await requests.Reader.WaitToReadAsync(stoppingToken))
+        while (await requests.WaitToReadAsync())
         {
             var count = 0;
-            while (count < MaxBatch && requests.Reader.TryRead(out var request))
+            while (count < MaxBatch && requests.TryRead(out var request))
             {
                 batch.Add(request);
                 count += request.Changes.Count;
@@ -51,7 +74,7 @@ public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal 
             var started = time.GetTimestamp();
             try
             {
-                await store.ApplyAsync(changes, stoppingToken);
+                await store.ApplyAsync(changes, CancellationToken.None);
                 var now = time.GetUtcNow();
                 metrics.ChangesPublished(changes.Count, time.GetElapsedTime(started), changes.Select(c => now - c.At));
                 batch.ForEach(r => r.Done.TrySetResult());
@@ -65,12 +88,6 @@ public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal 
 
             batch.Clear();
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        requests.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} changes to the read model failed; their grains keep them and publish them again")]
