@@ -16,6 +16,7 @@ public sealed class IssueModel
     private readonly SegmentedLog<EventRecord> events;
     private readonly RetentionOptions retention;
     private Dictionary<string, CommentRecord>? commentIndex;
+    private int liveComments;
     private Dictionary<string, DateTimeOffset>? eventIndex;
 
     public IssueModel(
@@ -83,11 +84,23 @@ public sealed class IssueModel
     /// <summary>The comment <paramref name="commentId"/> as it stands, or null if it was never seen.</summary>
     public CommentRecord? Comment(string commentId) => CommentIndex.GetValueOrDefault(commentId);
 
+    /// <summary>Comments not deleted.</summary>
+    public int LiveCommentCount
+    {
+        get
+        {
+            _ = CommentIndex;
+            return liveComments;
+        }
+    }
+
     /// <summary>Records the comment as it stands after a change (appended to the comment log).</summary>
     public void Record(CommentRecord comment)
     {
         comments.Append(comment);
-        CommentIndex[comment.CommentId] = comment;
+        var index = CommentIndex;
+        liveComments += (comment.Deleted ? 0 : 1) - (index.TryGetValue(comment.CommentId, out var before) && !before.Deleted ? 1 : 0);
+        index[comment.CommentId] = comment;
     }
 
     /// <summary>True when the event was counted within <c>Retention:DeliveryWindow</c> before <paramref name="now"/>.</summary>
@@ -132,8 +145,19 @@ public sealed class IssueModel
         }
     }
 
-    private Dictionary<string, CommentRecord> CommentIndex =>
-        commentIndex ??= comments.Entries.GroupBy(c => c.CommentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    private Dictionary<string, CommentRecord> CommentIndex
+    {
+        get
+        {
+            if (commentIndex is null)
+            {
+                commentIndex = comments.Entries.GroupBy(c => c.CommentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+                liveComments = commentIndex.Values.Count(c => !c.Deleted);
+            }
+
+            return commentIndex;
+        }
+    }
 
     private Dictionary<string, DateTimeOffset> EventIndex =>
         eventIndex ??= events.Entries.GroupBy(e => e.EventId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.ReceivedAt), StringComparer.Ordinal);

@@ -65,7 +65,7 @@ public static class IssueReadModel
             SeerStage = runStage ?? head.SeerProgress?.FurthestStage,
             HasPr = head.SeerRuns.Values.Any(r => r.Stage == SeerStage.PrCreated) || head.SeerProgress?.PullRequests.Count > 0,
             InstallationUuid = head.InstallationUuid,
-            CommentCount = model.Comments.Count(c => !c.Deleted),
+            CommentCount = model.LiveCommentCount,
             EventCount = head.EventCount,
         };
     }

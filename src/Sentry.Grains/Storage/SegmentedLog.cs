@@ -23,6 +23,10 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
     private readonly SortedDictionary<int, Segment> segments = [];
     private readonly List<Segment> dropped = [];
 
+    // Kept up to date with every load, seal and drop, so the log's size and completeness cost nothing per webhook.
+    private int loadedLiveSegments;
+    private int loadedLiveEntries;
+
     /// <param name="storage">Where segment rows go; null for a detached log (pure tests): everything stays open, nothing is read.</param>
     /// <param name="rowPrefix">The rows' state-name prefix, e.g. <c>issue.comments</c>.</param>
     /// <param name="tail">The tail in the current head (the head object changes when it is reloaded).</param>
@@ -41,24 +45,10 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
     private LogTail<T> Tail => tail();
 
     /// <summary>True when every live segment is in memory, so <see cref="Entries"/> is the whole log.</summary>
-    public bool IsLoaded
-    {
-        get
-        {
-            for (var index = Tail.FirstLive; index < Tail.Sealed; index++)
-            {
-                if (!segments.ContainsKey(index))
-                {
-                    return false;
-                }
-            }
+    public bool IsLoaded => loadedLiveSegments == Tail.Sealed - Tail.FirstLive;
 
-            return true;
-        }
-    }
-
-    /// <summary>Live entries in the log, sealed or open.</summary>
-    public int Count => segments.Where(s => s.Key >= Tail.FirstLive).Sum(s => s.Value.Entries.Count) + Tail.Open.Count;
+    /// <summary>Live entries in the log, sealed (in memory) or open.</summary>
+    public int Count => loadedLiveEntries + Tail.Open.Count;
 
     /// <summary>Every live entry, oldest first. Call <see cref="LoadAsync"/> first.</summary>
     public IEnumerable<T> Entries
@@ -98,7 +88,7 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
         Tail.Open.Add(entry);
         if (storage is null && IsFull)
         {
-            segments[Tail.Sealed] = new Segment(Tail.Sealed, new GrainState<LogSegment<T>>(new LogSegment<T> { Entries = Tail.Open }));
+            Add(new Segment(Tail.Sealed, new GrainState<LogSegment<T>>(new LogSegment<T> { Entries = Tail.Open })));
             Tail.Sealed++;
             Tail.Open = [];
         }
@@ -115,6 +105,8 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
             if (segments.Remove(i, out var segment))
             {
                 dropped.Add(segment);
+                loadedLiveSegments--;
+                loadedLiveEntries -= segment.Entries.Count;
             }
         }
 
@@ -135,7 +127,7 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
             var read = await Task.WhenAll(batch.Select(ReadAsync));
             foreach (var segment in read)
             {
-                segments[segment.Index] = segment;
+                Add(segment);
             }
         }
     }
@@ -149,8 +141,7 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
         }
 
         var index = Tail.Sealed;
-        var segment = segments.GetValueOrDefault(index) ?? new Segment(index, new GrainState<LogSegment<T>>(new LogSegment<T>()));
-        segment.Row.State = new LogSegment<T> { Entries = [.. open] };
+        var segment = new Segment(index, new GrainState<LogSegment<T>>(new LogSegment<T> { Entries = [.. open] }));
         try
         {
             await storage.WriteStateAsync(RowName(index), grainId, segment.Row);
@@ -164,7 +155,7 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
             await storage.WriteStateAsync(RowName(index), grainId, segment.Row);
         }
 
-        segments[index] = segment;
+        Add(segment);
         Tail.Sealed = index + 1;
         Tail.Open = [];
     }
@@ -200,7 +191,23 @@ public sealed class SegmentedLog<T> : IStoredLog where T : ILogEntry
             segments.Remove(index);
         }
 
+        loadedLiveSegments = segments.Count;
+        loadedLiveEntries = segments.Values.Sum(s => s.Entries.Count);
         dropped.Clear();
+    }
+
+    /// <summary>A live segment is now in memory (read, or just sealed).</summary>
+    private void Add(Segment segment)
+    {
+        if (segments.TryGetValue(segment.Index, out var replaced))
+        {
+            loadedLiveSegments--;
+            loadedLiveEntries -= replaced.Entries.Count;
+        }
+
+        segments[segment.Index] = segment;
+        loadedLiveSegments++;
+        loadedLiveEntries += segment.Entries.Count;
     }
 
     private async Task<Segment> ReadAsync(int index)
