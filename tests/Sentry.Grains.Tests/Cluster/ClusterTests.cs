@@ -32,6 +32,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         var plan = LoadPlan.Create(issues: 2000);
         using var load = new LoadClient(cluster.Silos.Select(s => s.Ports.Http));
+        await using var feed = new FeedConsumer(cluster.Silos);
+        feed.Start();
         var sending = Stopwatch.StartNew();
         var loadTask = load.SendAsync(plan, ParallelIssues);
         await Eventually.ThatAsync(() => Task.FromResult(load.Completed), c => c >= plan.Count / 2 || loadTask.IsCompleted, "half of the load", Patience);
@@ -71,7 +73,52 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.NotEmpty(sample);
         await AssertNothingLostNorAppliedTwiceAsync(plan, load, survivors);
         await AssertExternalClientSeesWhatHttpShowsAsync(external.Client, survivors[0], plan);
+        await feed.CatchUpAndStopAsync(survivors);
+        await AssertFeedAndReadModelMatchTheGrainsAsync(plan, feed, survivors);
+        output.WriteLine($"feed: a consumer long-polling through the silos (skipping the dead one) polled {feed.Polls} times and received {feed.Entries.Count} issue changes");
         output.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// The feed consumer received every committed change of every issue (versions 1 to the grain's version, in order,
+    /// none missing), and the read model's row of every issue equals what its grain answers.
+    /// </summary>
+    private static async Task AssertFeedAndReadModelMatchTheGrainsAsync(LoadPlan plan, FeedConsumer feed, IReadOnlyList<SiloProcess> survivors)
+    {
+        var received = feed.Entries.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Version).Distinct().ToList());
+        var rows = new Dictionary<string, (long Version, string? Status)>();
+        string? next = "/api/issues?limit=500";
+        while (next is not null)
+        {
+            var page = JsonDocument.Parse(await survivors[0].Http.GetStringAsync(next)).RootElement;
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                rows[item.GetProperty("key").GetString()!] = (item.GetProperty("version").GetInt64(), item.GetProperty("status").GetString());
+            }
+
+            next = page.GetProperty("next").GetString();
+        }
+
+        var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(plan.ByIssue.Select((webhooks, i) => (webhooks[0].IssueId, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (item, _) =>
+        {
+            var (id, i) = item;
+            var grain = JsonDocument.Parse(await survivors[i % survivors.Count].Http.GetStringAsync($"/api/issues/{id}")).RootElement;
+            var version = grain.GetProperty("version").GetInt64();
+            var status = grain.GetProperty("issue").GetProperty("status").GetString();
+            var versions = received.GetValueOrDefault(id) ?? [];
+            if (!versions.SequenceEqual(Enumerable.Range(1, (int)version).Select(v => (long)v)))
+            {
+                problems.Add($"{id}: the feed gave versions [{string.Join(", ", versions)}] of 1..{version}");
+            }
+
+            if (rows.GetValueOrDefault(id) != (version, status))
+            {
+                problems.Add($"{id}: read model {rows.GetValueOrDefault(id)}, grain ({version}, {status})");
+            }
+        });
+        Assert.True(problems.IsEmpty, $"{problems.Count} issues differ, e.g.:\n{string.Join('\n', problems.Take(10))}");
+        Assert.Equal(plan.ByIssue.Count, rows.Count);
     }
 
     [Fact]

@@ -38,8 +38,13 @@ public sealed class FeedConsumer(IReadOnlyList<SiloProcess> silos) : IAsyncDispo
             await running;
         }
 
-        while (await ReadOnceAsync(live[0].Http, TimeSpan.Zero, CancellationToken.None) > 0)
+        // A feed that never runs dry here (a cursor that does not advance) is a failure, not a hang.
+        for (var reads = 0; await ReadOnceAsync(live[0].Http, TimeSpan.Zero, CancellationToken.None) > 0; reads++)
         {
+            if (reads == 100)
+            {
+                throw new InvalidOperationException($"The feed still returned entries after {reads} catch-up reads; it is at {after}.");
+            }
         }
     }
 
