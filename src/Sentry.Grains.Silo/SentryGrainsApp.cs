@@ -4,6 +4,7 @@ using Sentry.Grains.ReadModel;
 using Sentry.Grains.Silo.Api;
 using Sentry.Grains.Silo.ReadModel;
 using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.Silo.Database;
 using Sentry.Grains.Silo.Dashboard;
 using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Silo.Webhooks;
@@ -20,6 +21,7 @@ public static class SentryGrainsApp
     {
         // appsettings*.json are read from beside the binary, whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        ConnectionDefaults.Apply(builder.Configuration);
         builder.AddServiceDefaults();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(SentryGrainsMetrics.MeterName))

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Sentry.Grains.Silo;
 
 namespace Sentry.Grains.Tests.Http;
@@ -24,5 +26,29 @@ public sealed class DatabaseConfigurationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => SentryGrainsApp.Build(args));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=orleans", 20, true)]
+    [InlineData("Host=127.0.0.1;Database=orleans;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    public void PostgreSQL_connections_prepare_statements_and_keep_them_unless_the_connection_string_says_otherwise(string connectionString, int maxAutoPrepare, bool noResetOnClose)
+    {
+        string[] args =
+        [
+            "--environment=Production",
+            "--urls=http://127.0.0.1:0",
+            "--Sentry:ClientSecret=test-secret",
+            "--Orleans:Clustering:ProviderType=AdoNet",
+            "--Orleans:Clustering:Invariant=Npgsql",
+            "--Orleans:Clustering:ConnectionName=orleansdb",
+            $"--ConnectionStrings:orleansdb={connectionString}",
+        ];
+
+        using var app = SentryGrainsApp.Build(args);
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<IOptions<AdoNetClusteringSiloOptions>>().Value.ConnectionString);
+        Assert.Equal(maxAutoPrepare, used.MaxAutoPrepare);
+        Assert.Equal(noResetOnClose, used.NoResetOnClose);
+        Assert.Equal("orleans", used.Database);
     }
 }
