@@ -9,7 +9,8 @@ namespace Sentry.Grains.Silo.ReadModel;
 
 /// <summary>
 /// Where the read model lives: in PostgreSQL, on the grain storage's own database, when the <c>Default</c> grain storage
-/// is the ADO.NET provider (production); otherwise in this process (the development default).
+/// is the ADO.NET provider (production); otherwise in this process (the development default). <c>ReadModel:Enabled=false</c>
+/// drops every change instead (only to measure what the read side costs).
 /// </summary>
 public static class ReadModelServiceCollectionExtensions
 {
@@ -17,7 +18,11 @@ public static class ReadModelServiceCollectionExtensions
     {
         builder.Services.AddOptions<ChangesOptions>().Bind(builder.Configuration.GetSection(ChangesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var storage = AdoNetProviders.Read(builder.Configuration).FirstOrDefault(p => p.Section.EndsWith("GrainStorage:Default", StringComparison.OrdinalIgnoreCase));
-        if (storage?.ConnectionString is { } connectionString)
+        if (!builder.Configuration.GetValue("ReadModel:Enabled", defaultValue: true))
+        {
+            builder.Services.AddSingleton<IReadModelStore, DisabledReadModelStore>();
+        }
+        else if (storage?.ConnectionString is { } connectionString)
         {
             builder.Services.AddKeyedSingleton(ReadModelDatabase, (_, _) => NpgsqlDataSource.Create(connectionString));
             builder.Services.AddSingleton<IReadModelStore>(provider => new PostgresReadModelStore(
