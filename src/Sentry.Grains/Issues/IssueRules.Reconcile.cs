@@ -79,6 +79,11 @@ public static partial class IssueRules
             RecordAction(head, action, actor: null, fields.AssignedTo, resolutionType: null);
         }
 
+        if (drift.Any(d => d.Field == DriftFields.AssignedTo))
+        {
+            head.Assignee = IssueMapping.ToRecord(fields.AssignedTo);
+        }
+
         head.DeletedInSentryAt = null;
         return Applied(model, delivery, IssueReadModel.Reconciled, FeedJson.Serialize(new { source = ChangeSource.Reconciled, delivery.RequestId, changes = drift }));
     }

@@ -258,13 +258,17 @@ public sealed partial class IssueReconciler(
     {
         var started = time.GetUtcNow();
         var deadline = started + options.Value.MaxBudgetWait;
-        while (true)
+        for (var asked = 1; ; asked++)
         {
             var answer = await budget.TryAcquireAsync();
             var now = time.GetUtcNow();
             if (answer.Granted)
             {
-                metrics.BudgetWaited(now - started);
+                if (asked > 1)
+                {
+                    metrics.BudgetWaited(now - started);
+                }
+
                 return null;
             }
 

@@ -6,11 +6,14 @@ namespace Sentry.Grains.Reconciliation;
 /// W seconds at most <c>Burst - 1 + ceil(W x PerSecond)</c> requests are granted, so with a burst of 1 a sweep is spread
 /// evenly instead of bursting. A grant is for now only (nothing is reserved ahead), so a block recorded after a 429 stops
 /// every later grant: no request is granted before Sentry's <c>Retry-After</c> (or <c>X-Sentry-Rate-Limit-Reset</c>) has passed.
+/// A refusal tells each waiter a time of its own, one interval after the previous waiter's, so waiters come back in turn
+/// (roughly first come, first served) instead of all at once.
 /// </summary>
 public sealed class RateBudget(double perSecond, int burst)
 {
     private readonly TimeSpan interval = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / perSecond));
     private DateTimeOffset? theoreticalArrival;
+    private DateTimeOffset? lastHint;
 
     public double PerSecond { get; } = perSecond;
 
@@ -25,7 +28,9 @@ public sealed class RateBudget(double perSecond, int burst)
         var earliest = theoreticalArrival is { } arrival ? Max(BlockedUntil, arrival - (interval * (Burst - 1))) : BlockedUntil;
         if (earliest > now)
         {
-            return new BudgetAnswer(false, earliest);
+            var hint = lastHint is { } previous && previous >= earliest ? previous + interval : earliest;
+            lastHint = hint;
+            return new BudgetAnswer(false, hint);
         }
 
         theoreticalArrival = Max(theoreticalArrival ?? now, now) + interval;

@@ -24,7 +24,7 @@ public sealed class ReconcileMetrics
         afterTrouble = meter.CreateCounter<long>(
             "sentry_grains.reconcile.after_trouble", "{request}", "Reconciliations asked for after trouble, tagged reason and outcome (queued, merged into a queued one, dropped when the queue is full).");
         budgetWait = meter.CreateHistogram<double>(
-            "sentry_grains.reconcile.budget_wait", "s", "Time a read waited for its organization's budget.");
+            "sentry_grains.reconcile.budget_wait", "s", "Time a read waited for its organization's budget, when the budget did not allow it at once.");
     }
 
     public void Drift(string field) => drift.Add(1, new KeyValuePair<string, object?>("field", field));
