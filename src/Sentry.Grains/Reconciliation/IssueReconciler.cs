@@ -37,6 +37,10 @@ public sealed partial class IssueReconciler(
         foreach (var change in report.Changes)
         {
             metrics.Drift(change.Field);
+        }
+
+        foreach (var change in report.Changes)
+        {
             if (DriftFields.IsStatistic(change.Field))
             {
                 LogStatistic(logger, issueId, change.Field, Shorten(change.Before), Shorten(change.After), reason.Name());

@@ -6,12 +6,15 @@ using Sentry.Grains.Tests.Infrastructure;
 
 namespace Sentry.Grains.Tests.Reconciliation;
 
-/// <summary>The service with no periodic sweep: every call to the fake's read API here comes from the test's own reconcile.</summary>
+/// <summary>
+/// The service with no periodic sweep: every call to the fake's read API here comes from the test's own reconcile, or from
+/// the reconciliation a webhook's trouble asks for a second later.
+/// </summary>
 public sealed class OnDemandHost() : ReconcileHostFixture(
     "--Reconcile:SweepEnabled=false",
     "--Reconcile:RefusedTokenBackoff=00:00:05",
     "--Reconcile:MaxBudgetWait=00:00:10",
-    "--Reconcile:AfterTroubleDelay=00:30:00");
+    "--Reconcile:AfterTroubleDelay=00:00:01");
 
 /// <summary>
 /// <c>POST /api/issues/{id}/reconcile</c> against a fake Sentry on 127.0.0.1: a Seer run whose webhooks were missed is
@@ -132,7 +135,26 @@ public sealed class OnDemandReconcileTests(OnDemandHost fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task An_issue_never_seen_is_404_and_one_without_a_usable_installation_is_409_without_calling_sentry()
+    public async Task A_webhook_with_an_untrusted_timestamp_has_its_issue_reconciled_soon_after()
+    {
+        var uuid = await Host.InstallAsync();
+        const string issueId = "7100005";
+        var issue = await Host.CreateIssueAsync(uuid, issueId);
+        Host.Sentry.UpdateIssue(FakeSentry.DefaultOrganization, issueId, i => i["priority"] = "low");
+
+        // A far-future Sentry-Hook-Timestamp (a middlebox, a replayed capture): ordered by its receipt, and Sentry is asked.
+        issue["title"] = "A title only this webhook says";
+        var future = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds();
+        Assert.Equal("applied", await Host.Host.Webhooks.SendOkAsync("issue", IssueBodies.Body("assigned", uuid, issue), timestamp: future));
+
+        var healed = await Eventually.ThatAsync(() => Host.IssueAsync(issueId), i => i.GetProperty("issue").GetProperty("priority").GetString() == "low", "the reconciliation after the untrusted timestamp");
+        Assert.Equal("reconciled", healed.GetProperty("lastChangeSource").GetString());
+        Assert.Equal("Error generated with event_id: 495d375a-1df6-45c0-9890-34dae8e1b6a4(Priority: HIGH)", healed.GetProperty("issue").GetProperty("title").GetString());
+        await Eventually.UntilAsync(() => Host.Counted("sentry_grains.reconcile.runs", "reason", "untrusted_timestamp") >= 1, "the run counted with its reason");
+    }
+
+    [Fact]
+    public async Task An_issue_never_seen_is_404_and_one_of_an_unknown_or_deleted_installation_is_409_without_calling_sentry()
     {
         Assert.Equal(404, (await Host.ReconcileAsync("7199999")).Status);
 
@@ -144,5 +166,14 @@ public sealed class OnDemandReconcileTests(OnDemandHost fixture) : IClassFixture
         Assert.Equal(409, status);
         Assert.Contains("not_installed", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(calls, Sentry.Calls.Count);
+
+        // Through an installation that was deleted: not called either.
+        const string organization = "leaving-org";
+        var uuid = await Host.InstallAsync(organization);
+        const string deletedIssue = "7100006";
+        await Host.CreateIssueAsync(uuid, deletedIssue, organization);
+        Assert.Equal("applied", await Host.Host.Webhooks.SendOkAsync("installation", InstallationBodies.Deleted(uuid)));
+        Assert.Equal(409, (await Host.ReconcileAsync(deletedIssue)).Status);
+        Assert.DoesNotContain(Sentry.Calls, c => c.Organization == organization);
     }
 }
