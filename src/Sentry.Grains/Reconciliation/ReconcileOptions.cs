@@ -10,9 +10,6 @@ public sealed class ReconcileOptions
 {
     public const string SectionName = "Reconcile";
 
-    /// <summary>Sentry's limit on its issue-details endpoint: 5 requests per second per organization (GET).</summary>
-    public const double SentryIssueDetailsPerSecond = 5;
-
     /// <summary>False: no periodic sweep (the on-demand and after-trouble reconciliations still run).</summary>
     public bool SweepEnabled { get; set; } = true;
 

@@ -34,7 +34,4 @@ public static class ReconcileReasons
         ReconcileReason.UntrustedTimestamp => "untrusted_timestamp",
         _ => "replayed_body",
     };
-
-    /// <summary>True for the troubles that queue a reconciliation (not the on-demand call nor the sweep).</summary>
-    public static bool IsTrouble(this ReconcileReason reason) => reason is not (ReconcileReason.OnDemand or ReconcileReason.Sweep);
 }

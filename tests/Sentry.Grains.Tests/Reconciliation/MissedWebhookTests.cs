@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sentry.Grains.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Sentry.Grains.Tests.Reconciliation;
 
@@ -15,7 +16,7 @@ public sealed class SweepingHost() : ReconcileHostFixture(
 /// Webhooks that never arrived: Sentry's state moves (the fake is changed), no webhook is sent, and the periodic sweep
 /// brings the issue to Sentry's state — the history and the feed say <c>reconciled</c>, the metric counts the field.
 /// </summary>
-public sealed class MissedWebhookTests(SweepingHost fixture) : IClassFixture<SweepingHost>
+public sealed class MissedWebhookTests(SweepingHost fixture, ITestOutputHelper output) : IClassFixture<SweepingHost>
 {
     private const string Drift = "sentry_grains.reconcile.drift";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -68,7 +69,9 @@ public sealed class MissedWebhookTests(SweepingHost fixture) : IClassFixture<Swe
         Assert.Equal(0, Host.Counted(Drift, "field", "title") - titleBefore);
 
         var sweep = (await Host.Host.Webhooks.GetJsonAsync("/api/reconcile/sweep"))!.Value;
-        Assert.Contains(sweep.GetProperty("recent").EnumerateArray(), s => s.GetProperty("drift").TryGetProperty("status", out var count) && count.GetInt32() >= 1);
+        var healing = sweep.GetProperty("recent").EnumerateArray().First(s => s.GetProperty("drift").TryGetProperty("status", out var count) && count.GetInt32() >= 1);
+        output.WriteLine($"sweep {healing.GetProperty("number")}: listed {healing.GetProperty("listed")}, outcomes {healing.GetProperty("outcomes")}, drift by field {healing.GetProperty("drift")}; " +
+            $"feed item {item.GetProperty("changes")}; reconcile.drift counted status +{Host.Counted(Drift, "field", "status") - statusBefore}, assigned_to +{Host.Counted(Drift, "field", "assigned_to") - assigneeBefore}, substatus total {Host.Counted(Drift, "field", "substatus")}");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sentry.Grains.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Sentry.Grains.Tests.Reconciliation;
 
@@ -21,7 +22,7 @@ public sealed class OnDemandHost() : ReconcileHostFixture(
 /// filled from the autofix state; a refused token is not used again before its backoff (no retry storm); a 429 with
 /// <c>Retry-After</c> holds every read of its organization until then.
 /// </summary>
-public sealed class OnDemandReconcileTests(OnDemandHost fixture) : IClassFixture<OnDemandHost>
+public sealed class OnDemandReconcileTests(OnDemandHost fixture, ITestOutputHelper output) : IClassFixture<OnDemandHost>
 {
     private ReconcileHost Host => fixture.Host;
 
@@ -104,6 +105,7 @@ public sealed class OnDemandReconcileTests(OnDemandHost fixture) : IClassFixture
         await Eventually.ThatAsync(async () => (await Host.ReconcileAsync(issueId)).Status, s => s == 200, "a reconcile after the backoff");
         var issueCalls = Sentry.Calls.Where(c => c.Organization == organization && c.Endpoint == FakeSentryEndpoint.Issue).ToList();
         Assert.Equal([403, 200], issueCalls.Select(c => c.Status));
+        output.WriteLine($"token refused (403) at {issueCalls[0].At:HH:mm:ss.fff}; 5 reconciles meanwhile reached Sentry 0 times; the probe read came {(issueCalls[1].At - issueCalls[0].At).TotalSeconds:0.00} s later (backoff 5 s) and was accepted");
         Assert.True(issueCalls[1].At - issueCalls[0].At >= TimeSpan.FromSeconds(5), "the probe came before the backoff");
         Assert.Equal(JsonValueKind.Null, (await Host.Host.Webhooks.GetJsonAsync($"/api/installations/{uuid}"))!.Value.GetProperty("tokenAttention").ValueKind);
     }
@@ -131,6 +133,7 @@ public sealed class OnDemandReconcileTests(OnDemandHost fixture) : IClassFixture
         Assert.Equal("ignored", answer.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "status").GetProperty("after").GetString());
         var later = Sentry.Calls.Where(c => c.Organization == organization).Skip(1).ToList();
         Assert.NotEmpty(later);
+        output.WriteLine($"429 (Retry-After: 3) at {tooMany.At:HH:mm:ss.fff}; the next reads of the organization came {string.Join(", ", later.Select(c => $"{(c.At - tooMany.At).TotalSeconds:0.00} s"))} after it");
         Assert.All(later, call => Assert.True(call.At >= tooMany.At + TimeSpan.FromSeconds(3), $"a read at {call.At:O}, before the Retry-After of the 429 at {tooMany.At:O} had passed"));
     }
 

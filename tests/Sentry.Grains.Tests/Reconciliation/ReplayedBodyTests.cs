@@ -44,9 +44,16 @@ public sealed class ReplayedBodyTests(ReconcileCluster cluster) : IClassFixture<
         Assert.Equal(DeliverySource.Webhook, forged.LastChangeSource);
         Assert.Equal(queuedBefore + 1, requests.Count);
 
-        // The reconciliation it asked for runs after Reconcile:AfterTroubleDelay and restores what Sentry says.
-        cluster.Time.Advance(TimeSpan.FromSeconds(31));
-        var healed = await Eventually.ThatAsync(() => grain.GetAsync(), s => s!.Issue!.Status == "resolved", "the reconciliation after the replay");
+        // The reconciliation it asked for runs after Reconcile:AfterTroubleDelay (30 s) and restores what Sentry says.
+        // The clock moves a second per look: the queue's wait may start on the fake clock after any given move.
+        var healed = await Eventually.ThatAsync(
+            async () =>
+            {
+                cluster.Time.Advance(TimeSpan.FromSeconds(1));
+                return await grain.GetAsync();
+            },
+            s => s!.Issue!.Status == "resolved",
+            "the reconciliation after the replay");
         Assert.Equal(DeliverySource.Reconciled, healed!.LastChangeSource);
         Assert.Equal("resolved", healed.LastAction);
         Assert.Contains(cluster.Sentry.Calls, c => c.Endpoint == FakeSentryEndpoint.Issue && c.IssueId == id && c.Status == 200);
