@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Sentry.Grains.Installations;
 using Sentry.Grains.ReadModel;
+using Sentry.Grains.Reconciliation;
 using Sentry.Grains.Seer;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Storage;
@@ -33,6 +34,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<SentryGrainsMetrics>();
         services.AddSingleton<TokenProtector>();
         services.AddSentryApiClient();
+        services.AddReconciliation(configuration);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -23,6 +23,21 @@ public interface IInstallationGrain : IGrainWithStringKey
     [Alias("GetToken")]
     Task<InstallationTokenResult> GetTokenAsync();
 
+    /// <summary>
+    /// The organization and token to read Sentry's API with (refreshed first like <see cref="GetTokenAsync"/>), unless the
+    /// installation is not installed or its token was refused and its backoff has not passed.
+    /// </summary>
+    [Alias("GetApiAccess")]
+    Task<InstallationApiAccess> GetApiAccessAsync();
+
+    /// <summary>Sentry refused the token for a read (401/403): the token needs attention (see <see cref="TokenAttention"/>).</summary>
+    [Alias("ReportTokenRefused")]
+    Task ReportTokenRefusedAsync(int statusCode, string reason);
+
+    /// <summary>A read with a token that needed attention succeeded: the attention is cleared.</summary>
+    [Alias("ReportTokenAccepted")]
+    Task ReportTokenAcceptedAsync();
+
     /// <summary>Makes sure the installation's current status is on the read side (installations stored by an earlier version never published it).</summary>
     [Alias("EnsurePublished")]
     Task EnsurePublishedAsync();

@@ -43,4 +43,7 @@ public sealed record InstallationSnapshot
 
     /// <summary>The scopes Sentry granted the token.</summary>
     [Id(18)] public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>Sentry refused the token for a read (401/403) and it was not accepted since; null when all is well.</summary>
+    [Id(19)] public TokenAttention? TokenAttention { get; init; }
 }

@@ -22,6 +22,17 @@ public interface IIssueGrain : IGrainWithStringKey
     [Alias("LinkSeerRun")]
     Task LinkSeerRunAsync(IssueSeerRun run);
 
+    /// <summary>
+    /// Applies Sentry's answer read back by the reconciliation through the webhook rules (a change of its own source),
+    /// unless the issue changed since <see cref="IssueReconciled.BasedOnVersion"/>.
+    /// </summary>
+    [Alias("Reconcile")]
+    Task<IssueReconcileResult> ReconcileAsync(IssueReconciled reconciled);
+
+    /// <summary>Sentry answered 404 for the issue: it was deleted there. True when that was not recorded yet.</summary>
+    [Alias("MarkDeletedInSentry")]
+    Task<bool> MarkDeletedInSentryAsync(Delivery delivery);
+
     /// <summary>The issue, or null if no webhook about it was ever applied.</summary>
     [Alias("Get")]
     Task<IssueSnapshot?> GetAsync();

@@ -7,4 +7,8 @@ namespace Sentry.Grains.Issues;
 public sealed record IssueSeerRun(
     [property: Id(0)] string RunId,
     [property: Id(1)] SeerStage? Stage,
-    [property: Id(2)] DateTimeOffset UpdatedAt);
+    [property: Id(2)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The installation the run's events came through (the issue remembers it when it has none).</summary>
+    [Id(3)] public string? InstallationUuid { get; init; }
+}

@@ -46,4 +46,10 @@ public sealed record IssueSnapshot
 
     /// <summary>The installation the newest webhook came through.</summary>
     [Id(14)] public string? InstallationUuid { get; init; }
+
+    /// <summary>Where the newest applied change came from: a webhook, or the reconciliation with Sentry's API.</summary>
+    [Id(15)] public DeliverySource LastChangeSource { get; init; }
+
+    /// <summary>When Sentry's API answered 404 for the issue (deleted in Sentry); null while it exists there.</summary>
+    [Id(16)] public DateTimeOffset? DeletedInSentryAt { get; init; }
 }

@@ -1,3 +1,5 @@
+using Sentry.Grains.Webhooks;
+
 namespace Sentry.Grains.Seer;
 
 /// <summary>A Seer autofix run: its furthest stage, what each stage produced, and every event applied.</summary>
@@ -31,6 +33,9 @@ public sealed record SeerRunSnapshot
 
     /// <summary>Committed changes of the run so far.</summary>
     [Id(11)] public long Version { get; init; }
+
+    /// <summary>Seer's status of the run as the autofix state last showed it (<c>COMPLETED</c>, ...); null until reconciled.</summary>
+    [Id(12)] public string? AutofixStatus { get; init; }
 }
 
 /// <summary>A stage the run reached. <see cref="Implied"/> marks a start implied by its completion.</summary>
@@ -39,7 +44,11 @@ public sealed record SeerStageReached(
     [property: Id(0)] SeerStage Stage,
     [property: Id(1)] DateTimeOffset? SentAt,
     [property: Id(2)] DateTimeOffset? ReceivedAt,
-    [property: Id(3)] bool Implied);
+    [property: Id(3)] bool Implied)
+{
+    /// <summary>A webhook, or the autofix state read back by the reconciliation.</summary>
+    [Id(4)] public DeliverySource Source { get; init; }
+}
 
 /// <summary>One applied Seer event, for the audit trail.</summary>
 [GenerateSerializer, Immutable, Alias("sentry.SeerHistoryEntry")]
@@ -48,4 +57,8 @@ public sealed record SeerHistoryEntry(
     [property: Id(1)] DateTimeOffset? SentAt,
     [property: Id(2)] DateTimeOffset ReceivedAt,
     [property: Id(3)] string RequestId,
-    [property: Id(4)] string? DataJson);
+    [property: Id(4)] string? DataJson)
+{
+    /// <summary>A webhook, or the autofix state read back by the reconciliation.</summary>
+    [Id(5)] public DeliverySource Source { get; init; }
+}

@@ -27,6 +27,9 @@ public sealed record Delivery(
     [property: Id(5)] DateTimeOffset Horizon,
     [property: Id(6)] string? InstallationUuid)
 {
+    /// <summary>Where the change came from: a webhook (the default) or the reconciliation with Sentry's API.</summary>
+    [Id(7)] public DeliverySource Source { get; init; }
+
     /// <summary>False when <see cref="SentAt"/> is missing or lies beyond <see cref="Horizon"/> and the receipt time orders the delivery.</summary>
     public bool TimestampTrusted => SentAt is { } sent && sent == OrderAt;
 }

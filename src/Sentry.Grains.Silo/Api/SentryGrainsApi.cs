@@ -24,5 +24,6 @@ public static class SentryGrainsApi
             .MapInstallationsApi()
             .MapSeerRunsApi()
             .MapMetricAlertsApi()
-            .MapChangesApi();
+            .MapChangesApi()
+            .MapReconcileApi();
 }

@@ -18,6 +18,7 @@ public static class WebhookEndpoint
         builder.Services.AddSingleton(services => new WebhookSignature(services.GetRequiredService<IOptions<SentryOptions>>().Value.WebhookSecrets));
         builder.Services.AddSingleton<WebhookHandler>();
         builder.Services.AddSingleton<WebhookTelemetry>();
+        builder.Services.AddSingleton<Health.SiloReadiness>();
         return builder;
     }
 

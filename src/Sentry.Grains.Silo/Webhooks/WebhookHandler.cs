@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Sentry.Grains.Reconciliation;
 using Sentry.Grains.Silo.Configuration;
+using Sentry.Grains.Silo.Health;
 using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Silo.Webhooks;
@@ -16,6 +18,8 @@ public sealed partial class WebhookHandler(
     WebhookSignature signature,
     WebhookRouter router,
     WebhookTelemetry telemetry,
+    ReconcileRequests reconcile,
+    SiloReadiness readiness,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookHandler> logger)
@@ -76,10 +80,18 @@ public sealed partial class WebhookHandler(
             return Reject(StatusCodes.Status400BadRequest, "malformed", error.Message);
         }
 
+        // After trouble, Sentry's API decides what the issue is (README, "Reconciliation").
+        var issueId = webhook.IsIgnored ? null : ReconcileTargets.IssueOf(webhook);
         if (sentAt is { } claimed && !delivery.TimestampTrusted && !webhook.IsIgnored)
         {
             telemetry.UntrustedTimestamp(webhook.Resource);
             LogUntrustedTimestamp(logger, headers.Resource, webhook.GrainKey, claimed, receivedAt);
+            RequestReconcile(issueId, ReconcileReason.UntrustedTimestamp);
+        }
+
+        if (!readiness.IsReady)
+        {
+            RequestReconcile(issueId, ReconcileReason.NotReady);
         }
 
         WebhookOutcome outcome;
@@ -96,6 +108,7 @@ public sealed partial class WebhookHandler(
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             LogNotApplied(logger, error, headers.Resource, webhook.Action, webhook.GrainKey);
+            RequestReconcile(issueId, ReconcileReason.Unavailable);
             var unavailable = TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The webhook could not be applied",
@@ -114,6 +127,14 @@ public sealed partial class WebhookHandler(
 
         var answer = TypedResults.Ok(new WebhookResponse(headers.RequestId, headers.Resource, webhook.Action, outcome));
         return new WebhookHandled(answer, webhook, OutcomeName(outcome), null);
+    }
+
+    private void RequestReconcile(string? issueId, ReconcileReason reason)
+    {
+        if (issueId is not null)
+        {
+            reconcile.Request(issueId, reason);
+        }
     }
 
     /// <summary>9999-12-31T23:59:59Z, the last second a <see cref="DateTimeOffset"/> holds.</summary>

@@ -177,6 +177,7 @@ public static class InstallationRules
         TokenExpiresAt = state.TokenExpiresAt,
         LastRefreshedAt = state.LastRefreshedAt,
         Scopes = [.. state.Scopes],
+        TokenAttention = state.TokenAttention is { } a ? new TokenAttention(a.Since, a.StatusCode, a.Reason, a.Refusals, a.NextProbeAt) : null,
     };
 
     /// <summary>The kind of change an installation publishes when its status moves.</summary>
@@ -208,6 +209,7 @@ public static class InstallationRules
         state.RefreshToken = tokens.RefreshToken;
         state.TokenExpiresAt = tokens.ExpiresAt;
         state.Scopes = [.. tokens.Scopes];
+        state.TokenAttention = null; // a new token: whatever was refused was the old one
     }
 
     private static void Fail(InstallationState state, string reason)

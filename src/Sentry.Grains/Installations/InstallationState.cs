@@ -4,6 +4,15 @@ using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Installations;
 
+/// <summary>A token refused for a read: since when, the status and reason, refusals so far, and when a read may try it again.</summary>
+[GenerateSerializer, Immutable, Alias("sentry.v2.TokenAttentionRecord")]
+public sealed record TokenAttentionRecord(
+    [property: Id(0)] DateTimeOffset Since,
+    [property: Id(1)] int StatusCode,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] int Refusals,
+    [property: Id(4)] DateTimeOffset NextProbeAt);
+
 /// <summary>The stored state of one installation grain (layout 2). Tokens only ever encrypted (<see cref="TokenProtector"/>).</summary>
 [GenerateSerializer, Alias("sentry.v2.InstallationState")]
 public sealed class InstallationState
@@ -55,6 +64,9 @@ public sealed class InstallationState
 
     /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
     [Id(25)] public Outbox Outbox { get; set; } = new();
+
+    /// <summary>Sentry refused the token for a read (401/403); cleared by a new token or a read that succeeds.</summary>
+    [Id(26)] public TokenAttentionRecord? TokenAttention { get; set; }
 
     public bool Exists => Status is not null;
 }

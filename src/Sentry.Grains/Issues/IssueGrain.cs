@@ -1,3 +1,4 @@
+using Sentry.Grains.Reconciliation;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -14,10 +15,12 @@ public sealed class IssueGrain : Grain, IIssueGrain
     private readonly StoredState<IssueHead> stored;
     private readonly IssueModel model;
     private readonly RetentionOptions retention;
+    private readonly ReconcileRequests reconcileRequests;
 
-    public IssueGrain([PersistentState(StateName)] IPersistentState<IssueHead> state, StoredStates states)
+    public IssueGrain([PersistentState(StateName)] IPersistentState<IssueHead> state, StoredStates states, ReconcileRequests reconcileRequests)
     {
         retention = states.Retention;
+        this.reconcileRequests = reconcileRequests;
         stored = states.For(state, this, StateName);
         model = new IssueModel(
             this.GetPrimaryKeyString(),
@@ -36,13 +39,13 @@ public sealed class IssueGrain : Grain, IIssueGrain
         return Task.CompletedTask;
     }
 
-    public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) => DecideAsync(() => IssueRules.Apply(model, change));
+    public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) => DecideAsync(change.Delivery, () => IssueRules.Apply(model, change));
 
-    public Task<WebhookOutcome> ApplyCommentAsync(CommentChanged change) => DecideAsync(() => IssueRules.Apply(model, change));
+    public Task<WebhookOutcome> ApplyCommentAsync(CommentChanged change) => DecideAsync(change.Delivery, () => IssueRules.Apply(model, change));
 
-    public Task<WebhookOutcome> RecordEventAsync(IssueEventReceived received) => DecideAsync(() => IssueRules.Apply(model, received));
+    public Task<WebhookOutcome> RecordEventAsync(IssueEventReceived received) => DecideAsync(received.Delivery, () => IssueRules.Apply(model, received));
 
-    public Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received) => DecideAsync(() => IssueRules.Apply(model, received));
+    public Task<WebhookOutcome> RecordActivityAsync(IssueActivityReceived received) => DecideAsync(received.Delivery, () => IssueRules.Apply(model, received));
 
     public async Task LinkSeerRunAsync(IssueSeerRun run)
     {
@@ -51,6 +54,30 @@ public sealed class IssueGrain : Grain, IIssueGrain
         {
             await stored.CommitAsync();
         }
+    }
+
+    public async Task<IssueReconcileResult> ReconcileAsync(IssueReconciled reconciled)
+    {
+        await model.LoadAsync();
+        var result = IssueRules.Reconcile(model, reconciled);
+        if (result.Outcome == IssueReconcileOutcome.Changed)
+        {
+            await stored.CommitAsync();
+        }
+
+        return result;
+    }
+
+    public async Task<bool> MarkDeletedInSentryAsync(Delivery delivery)
+    {
+        await model.LoadAsync();
+        if (!IssueRules.MarkDeletedInSentry(model, delivery))
+        {
+            return false;
+        }
+
+        await stored.CommitAsync();
+        return true;
     }
 
     public async Task<IssueSnapshot?> GetAsync()
@@ -64,13 +91,19 @@ public sealed class IssueGrain : Grain, IIssueGrain
         return IssueMapping.ToSnapshot(this.GetPrimaryKeyString(), model, retention.RecentEvents);
     }
 
-    private async Task<WebhookOutcome> DecideAsync(Func<WebhookOutcome> rule)
+    private async Task<WebhookOutcome> DecideAsync(Delivery delivery, Func<WebhookOutcome> rule)
     {
         await model.LoadAsync();
+        var replayed = model.Deliveries.SeenBeforeWindow(delivery);
         var outcome = rule();
         if (outcome == WebhookOutcome.Applied)
         {
             await stored.CommitAsync();
+            if (replayed)
+            {
+                // A body applied before the delivery window, applied again: a replay, or a retry far too late. Sentry decides.
+                reconcileRequests.Request(this.GetPrimaryKeyString(), ReconcileReason.ReplayedBody);
+            }
         }
         else
         {

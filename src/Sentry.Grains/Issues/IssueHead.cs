@@ -45,6 +45,12 @@ public sealed class IssueHead
     /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
     [Id(16)] public Outbox Outbox { get; set; } = new();
 
+    /// <summary>Where the newest applied change came from: a webhook or the reconciliation with Sentry's API.</summary>
+    [Id(17)] public ChangeSource LastChangeSource { get; set; }
+
+    /// <summary>When Sentry's API answered 404 for the issue (deleted in Sentry).</summary>
+    [Id(18)] public DateTimeOffset? DeletedInSentryAt { get; set; }
+
     /// <summary>True once any webhook was applied.</summary>
     public bool Exists => UpdatedAt is not null;
 }

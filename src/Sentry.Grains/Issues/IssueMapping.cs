@@ -90,6 +90,8 @@ public static class IssueMapping
                 ? new IssueSeerProgress(p.LastActivityType, p.FurthestStage, [.. p.PullRequests.Select(pr => new SeerActivityPullRequest(pr.RepoName, pr.Url))], p.SentAt, p.UpdatedAt)
                 : null,
             InstallationUuid = head.InstallationUuid,
+            LastChangeSource = head.LastChangeSource.ToContract(),
+            DeletedInSentryAt = head.DeletedInSentryAt,
         };
     }
 }

@@ -16,6 +16,12 @@ public static class IssueReadModel
     public const string CommentUpdated = "comment.updated";
     public const string CommentDeleted = "comment.deleted";
 
+    /// <summary>The reconciliation applied Sentry's answer (the item lists the fields that differed, before and after).</summary>
+    public const string Reconciled = "issue.reconciled";
+
+    /// <summary>Sentry's API answered 404: the issue was deleted in Sentry.</summary>
+    public const string DeletedInSentry = "issue.deleted";
+
     /// <summary>The kind of an issue webhook's change: created, assigned, or a status change (resolved, ignored, archived, unresolved).</summary>
     public static string KindOf(string action) => action switch
     {
@@ -67,6 +73,8 @@ public static class IssueReadModel
             InstallationUuid = head.InstallationUuid,
             CommentCount = model.LiveCommentCount,
             EventCount = head.EventCount,
+            LastChangeSource = head.LastChangeSource,
+            DeletedInSentryAt = head.DeletedInSentryAt,
         };
     }
 }

@@ -10,7 +10,7 @@ namespace Sentry.Grains.Issues;
 /// the newest one applied to the same part of the state (snapshot, each comment, latest activity): older is
 /// <c>stale</c> and changes nothing. The grain writes once when the outcome is <c>applied</c>.
 /// </summary>
-public static class IssueRules
+public static partial class IssueRules
 {
     /// <summary>issue created/resolved/assigned/ignored/archived/unresolved: the snapshot as Sentry sent it.</summary>
     public static WebhookOutcome Apply(IssueModel model, IssueChanged change) =>
@@ -41,24 +41,35 @@ public static class IssueRules
             return WebhookOutcome.Stale;
         }
 
-        head.Issue = IssueMapping.ToRecord(change.Issue);
+        TakeSnapshot(head, delivery, change.Issue);
+        RecordAction(head, change.Action, change.Actor, change.Assignee ?? change.Issue.AssignedTo, change.ResolutionType);
+        return Applied(model, delivery, IssueReadModel.KindOf(change.Action));
+    }
+
+    /// <summary>The issue's fields become <paramref name="issue"/>, ordered at <paramref name="delivery"/> (the caller checked it is not stale).</summary>
+    private static void TakeSnapshot(IssueHead head, Delivery delivery, IssueFields issue)
+    {
+        head.Issue = IssueMapping.ToRecord(issue);
         head.IssueOrderAt = Ordering.Advance(delivery, head.IssueOrderAt);
-        head.LastAction = change.Action;
-        head.LastActionBy = change.Actor is { } actor ? new ActorRecord(actor.Type, actor.Id, actor.Name) : null;
-        switch (change.Action)
+    }
+
+    /// <summary>The newest issue action, who did it, and what it says about the assignee and the resolution.</summary>
+    private static void RecordAction(IssueHead head, string action, Actor? actor, Assignee? assignee, string? resolutionType)
+    {
+        head.LastAction = action;
+        head.LastActionBy = actor is { } by ? new ActorRecord(by.Type, by.Id, by.Name) : null;
+        switch (action)
         {
             case "assigned":
-                head.Assignee = IssueMapping.ToRecord(change.Assignee ?? change.Issue.AssignedTo);
+                head.Assignee = IssueMapping.ToRecord(assignee);
                 break;
             case "resolved":
-                head.ResolutionType = change.ResolutionType;
+                head.ResolutionType = resolutionType;
                 break;
             case "unresolved":
                 head.ResolutionType = null;
                 break;
         }
-
-        return Applied(model, delivery, IssueReadModel.KindOf(change.Action));
     }
 
     private static WebhookOutcome ApplyComment(IssueModel model, CommentChanged change)
@@ -169,6 +180,7 @@ public static class IssueRules
         }
 
         head.SeerRuns[run.RunId] = new SeerRunLinkRecord(run.RunId, run.Stage, run.UpdatedAt);
+        head.InstallationUuid ??= run.InstallationUuid;
         head.UpdatedAt = head.UpdatedAt is { } updated && updated > run.UpdatedAt ? updated : run.UpdatedAt;
         model.Publish(IssueReadModel.Seer, run.UpdatedAt, FeedJson.Serialize(run));
         return true;
@@ -183,6 +195,7 @@ public static class IssueRules
         var head = model.Head;
         head.UpdatedAt = delivery.ReceivedAt;
         head.InstallationUuid = delivery.InstallationUuid ?? head.InstallationUuid;
+        head.LastChangeSource = ChangeSources.Of(delivery);
         model.Publish(kind, delivery.ReceivedAt, itemJson);
         return WebhookOutcome.Applied;
     }

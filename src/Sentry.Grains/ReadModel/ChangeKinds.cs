@@ -12,6 +12,7 @@ public static class ChangeKinds
     [
         IssueReadModel.Created, IssueReadModel.Status, IssueReadModel.Assigned, IssueReadModel.Event, IssueReadModel.Activity, IssueReadModel.Seer,
         IssueReadModel.CommentCreated, IssueReadModel.CommentUpdated, IssueReadModel.CommentDeleted,
+        IssueReadModel.Reconciled, IssueReadModel.DeletedInSentry,
         SeerReadModel.Stage, SeerReadModel.Event, SeerReadModel.Stalled, SeerReadModel.Resumed,
         MetricAlertRules.StatusChanged,
         InstallationRules.StatusChanged,

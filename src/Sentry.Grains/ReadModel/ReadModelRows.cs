@@ -1,5 +1,6 @@
 using Sentry.Grains.Installations;
 using Sentry.Grains.Seer;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.ReadModel;
 
@@ -57,6 +58,12 @@ public sealed record IssueRow : ReadModelRow
     [Id(20)] public string? InstallationUuid { get; init; }
     [Id(21)] public long CommentCount { get; init; }
     [Id(22)] public long EventCount { get; init; }
+
+    /// <summary>Where the newest change came from: <c>webhook</c> or <c>reconciled</c> (Sentry's API read back).</summary>
+    [Id(23)] public ChangeSource LastChangeSource { get; init; }
+
+    /// <summary>When Sentry's API answered 404 for the issue (deleted in Sentry); null while it exists there.</summary>
+    [Id(24)] public DateTimeOffset? DeletedInSentryAt { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("sentry.v2.SeerRunRow")]

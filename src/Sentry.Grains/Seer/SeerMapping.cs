@@ -1,3 +1,5 @@
+using Sentry.Grains.Webhooks;
+
 namespace Sentry.Grains.Seer;
 
 /// <summary>Between the contract (the Seer command and snapshot) and the run's stored records.</summary>
@@ -8,6 +10,7 @@ public static class SeerMapping
         var delivery = received.Delivery;
         return new SeerHistoryRecord(received.Action, delivery.SentAt, delivery.ReceivedAt, delivery.RequestId, received.DataJson)
         {
+            Source = ChangeSources.Of(delivery),
             RootCause = received.RootCause is { } rc
                 ? new RootCauseRecord(rc.Description, [.. rc.Steps.Select(s => new RootCauseStepRecord(
                     s.Title, s.CodeSnippetAndAnalysis, s.TimelineItemType, s.RelevantCodeFile?.FilePath, s.RelevantCodeFile?.RepoName, s.IsMostImportantEvent))])
@@ -32,7 +35,7 @@ public static class SeerMapping
             GroupId = head.GroupId,
             Stage = SeerRunMachine.CurrentStage(head),
             Stalled = SeerRunMachine.IsStalled(head, now, stallAfter),
-            Stages = [.. head.Stages.OrderBy(s => s.Key).Select(s => new SeerStageReached(s.Key, s.Value.SentAt, s.Value.ReceivedAt, s.Value.Implied))],
+            Stages = [.. head.Stages.OrderBy(s => s.Key).Select(s => new SeerStageReached(s.Key, s.Value.SentAt, s.Value.ReceivedAt, s.Value.Implied) { Source = s.Value.Source.ToContract() })],
             RootCause = rootCause is null ? null : new SeerRootCause(rootCause.Description, [.. rootCause.Steps.Select(s => new SeerRootCauseStep(
                 s.Title,
                 s.CodeSnippetAndAnalysis,
@@ -42,8 +45,9 @@ public static class SeerMapping
             Solution = solution is null ? null : new SeerSolution(solution.Description, [.. solution.Steps.Select(s => new SeerSolutionStep(s.Title))]),
             Changes = [.. history.LastOrDefault(e => e.Changes is not null)?.Changes?.Select(c => new SeerCodeChange(c.RepoName, c.RepoExternalId, c.Title, c.Description, c.Diff, c.BranchName)) ?? []],
             PullRequests = [.. history.LastOrDefault(e => e.PullRequests is not null)?.PullRequests?.Select(p => new SeerPullRequest(p.PrNumber, p.PrUrl, p.PrId, p.RepoName, p.Provider)) ?? []],
-            History = [.. history.Order(HistoryOrder.Instance).Select(e => new SeerHistoryEntry(e.Action, e.SentAt, e.ReceivedAt, e.RequestId, e.DataJson))],
+            History = [.. history.Order(HistoryOrder.Instance).Select(e => new SeerHistoryEntry(e.Action, e.SentAt, e.ReceivedAt, e.RequestId, e.DataJson) { Source = e.Source.ToContract() })],
             LastEventAt = head.LastEventAt,
+            AutofixStatus = head.AutofixStatus,
         };
     }
 

@@ -1,4 +1,5 @@
 using Sentry.Grains.Storage;
+using Sentry.Grains.Webhooks;
 
 namespace Sentry.Grains.Seer;
 
@@ -10,7 +11,11 @@ public sealed record SeerStageRecord(
     [property: Id(0)] DateTimeOffset? SentAt,
     [property: Id(1)] DateTimeOffset? ReceivedAt,
     [property: Id(2)] string? RequestId,
-    [property: Id(3)] bool Implied);
+    [property: Id(3)] bool Implied)
+{
+    /// <summary>A webhook, or the autofix state read back by the reconciliation.</summary>
+    [Id(4)] public ChangeSource Source { get; init; }
+}
 
 /// <summary>One applied event: the audit trail, with the payload its action delivered.</summary>
 [GenerateSerializer, Immutable, Alias("sentry.v2.SeerHistoryRecord")]
@@ -25,6 +30,9 @@ public sealed record SeerHistoryRecord(
     [Id(6)] public SolutionRecord? Solution { get; init; }
     [Id(7)] public IReadOnlyList<CodeChangeRecord>? Changes { get; init; }
     [Id(8)] public IReadOnlyList<PullRequestRecord>? PullRequests { get; init; }
+
+    /// <summary>A webhook, or the autofix state read back by the reconciliation.</summary>
+    [Id(9)] public ChangeSource Source { get; init; }
 
     /// <summary>True when the entry delivered a stage payload: it outlives the history's bound.</summary>
     public bool HasPayload => RootCause is not null || Solution is not null || Changes is not null || PullRequests is not null;

@@ -97,7 +97,7 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
         if (transition.Outcome is WebhookOutcome.Applied or WebhookOutcome.Duplicate && head is { GroupId: { } issueId, LastEventAt: { } updatedAt })
         {
             await GrainFactory.GetGrain<IIssueGrain>(issueId)
-                .LinkSeerRunAsync(new IssueSeerRun(this.GetPrimaryKeyString(), transition.StageAfter, updatedAt));
+                .LinkSeerRunAsync(new IssueSeerRun(this.GetPrimaryKeyString(), transition.StageAfter, updatedAt) { InstallationUuid = head.InstallationUuid });
         }
 
         if (transition.Outcome == WebhookOutcome.Applied)
@@ -106,6 +106,37 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
         }
 
         return transition.Outcome;
+    }
+
+    /// <summary>
+    /// Fills what the autofix state shows and the run lacks (<see cref="SeerRunMachine.Reconcile"/>): written once, counted
+    /// like webhooks' stages, then the issue is told the run's stage.
+    /// </summary>
+    public async Task<SeerRunReconcileResult> ReconcileAsync(SeerRunReconciled reconciled)
+    {
+        await model.LoadAsync();
+        var result = SeerRunMachine.Reconcile(model, reconciled);
+        var head = stored.Head;
+        if (!result.Changed)
+        {
+            return result;
+        }
+
+        await stored.CommitAsync();
+        if (result.StageAfter is { } reached && reached != result.StageBefore)
+        {
+            metrics.SeerStageReached(result.StageBefore, reached, SeerRunMachine.TimeInStage(head, result.StageBefore, reached));
+            LogStage(logger, this.GetPrimaryKeyString(), head.GroupId, reached);
+        }
+
+        if (result.StagesAdded.Count > 0 && head is { GroupId: { } issueId, LastEventAt: { } updatedAt })
+        {
+            await GrainFactory.GetGrain<IIssueGrain>(issueId)
+                .LinkSeerRunAsync(new IssueSeerRun(this.GetPrimaryKeyString(), result.StageAfter, updatedAt) { InstallationUuid = head.InstallationUuid });
+        }
+
+        await KeepStallReminderAsync(mayRemove: false);
+        return result;
     }
 
     /// <summary>

@@ -37,5 +37,8 @@ public sealed class SeerRunHead
     /// <summary>Committed changes not yet published to the read model and the change feed.</summary>
     [Id(9)] public Outbox Outbox { get; set; } = new();
 
+    /// <summary>Seer's status of the run as the autofix state last showed it (<c>COMPLETED</c>, ...); null until reconciled.</summary>
+    [Id(10)] public string? AutofixStatus { get; set; }
+
     public bool Exists => LastEventAt is not null;
 }

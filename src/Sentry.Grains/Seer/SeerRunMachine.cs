@@ -8,7 +8,7 @@ namespace Sentry.Grains.Seer;
 /// the stage back, a <c>_completed</c> without its <c>_started</c> implies it, a stage already reached is a duplicate
 /// (natural key run id + stage), and an action that is not a stage is kept in the history without moving it.
 /// </summary>
-public static class SeerRunMachine
+public static partial class SeerRunMachine
 {
     /// <summary>Applies one event; returns the outcome and the stage before and after.</summary>
     public static SeerTransition Apply(SeerRunModel model, SeerEventReceived received)
@@ -30,10 +30,10 @@ public static class SeerRunMachine
                 return WebhookOutcome.Duplicate;
             }
 
-            head.Stages[stage] = new SeerStageRecord(delivery.SentAt, delivery.ReceivedAt, delivery.RequestId, Implied: false);
+            head.Stages[stage] = new SeerStageRecord(delivery.SentAt, delivery.ReceivedAt, delivery.RequestId, Implied: false) { Source = ChangeSources.Of(delivery) };
             if (stage.ImpliedStart() is { } start && !head.Stages.ContainsKey(start))
             {
-                head.Stages[start] = new SeerStageRecord(null, null, null, Implied: true);
+                head.Stages[start] = new SeerStageRecord(null, null, null, Implied: true) { Source = ChangeSources.Of(delivery) };
             }
         }
 

@@ -31,6 +31,17 @@ public sealed class DeliveryMemory(SegmentedLog<RememberedDelivery> log, Retenti
         return received.TryGetValue(entry.Digest, out var at) && at >= (delivery.ReceivedAt - retention.DeliveryWindow).ToUnixTimeSeconds();
     }
 
+    /// <summary>
+    /// True when this exact body was applied before, but longer ago than the window: a replay (a captured body sent again)
+    /// or a very late retry. Cheap, and only as good as what is still kept: a digest is forgotten once its whole segment
+    /// left the window, so an older replay is not seen.
+    /// </summary>
+    public bool SeenBeforeWindow(Delivery delivery)
+    {
+        Index();
+        return received.TryGetValue(RememberedDelivery.Of(delivery).Digest, out var at) && at < (delivery.ReceivedAt - retention.DeliveryWindow).ToUnixTimeSeconds();
+    }
+
     /// <summary>Remembers <paramref name="delivery"/> (in the same head write as its change) and forgets what left the window.</summary>
     public void Remember(Delivery delivery)
     {

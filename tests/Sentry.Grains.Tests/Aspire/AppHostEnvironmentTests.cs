@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Sentry.Grains.Aspire;
+using Sentry.Grains.Silo.Database;
 using Sentry.Grains.Silo.Webhooks;
 using Sentry.Grains.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public sealed class AppHostEnvironmentTests(ITestOutputHelper output)
 
             var active = await DatabaseSnapshot.ScalarAsync(connectionString, $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{AppHostContract.ClusterId}' AND status = 3");
             Assert.Equal("2", active);
-            Assert.Equal("5", await DatabaseSnapshot.ScalarAsync(connectionString, "SELECT count(*) FROM sentry_grains_schema_version"));
+            Assert.Equal(SchemaMigrations.All.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), await DatabaseSnapshot.ScalarAsync(connectionString, "SELECT count(*) FROM sentry_grains_schema_version"));
 
             var body = Fixtures.Bytes("issue.created");
             using var webhook = new HttpRequestMessage(HttpMethod.Post, WebhookEndpoint.Path) { Content = new ByteArrayContent(body) };

@@ -16,8 +16,11 @@ public sealed class SiloCluster : IAsyncDisposable
     public string ClusterId { get; }
     public IReadOnlyList<SiloProcess> Silos { get; }
 
-    /// <summary>Applies the schema with the Silo binary's <c>--apply-schema</c>, then starts <paramref name="count"/> silos and waits until each is ready.</summary>
-    public static async Task<SiloCluster> StartAsync(int count, string connectionString, string clusterId)
+    /// <summary>
+    /// Applies the schema with the Silo binary's <c>--apply-schema</c>, then starts <paramref name="count"/> silos (with
+    /// <paramref name="environment"/> besides <see cref="SiloEnvironment"/>'s) and waits until each is ready.
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(int count, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? environment = null)
     {
         var schemaPorts = SiloPorts.Free();
         await using (var schema = SiloProcess.Start("apply-schema", schemaPorts, SiloEnvironment.For(connectionString, clusterId, schemaPorts), "--apply-schema"))
@@ -29,7 +32,13 @@ public sealed class SiloCluster : IAsyncDisposable
         var silos = Enumerable.Range(1, count).Select(i =>
         {
             var ports = SiloPorts.Free();
-            return SiloProcess.Start($"{clusterId}-silo{i}", ports, SiloEnvironment.For(connectionString, clusterId, ports));
+            var variables = SiloEnvironment.For(connectionString, clusterId, ports);
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                variables[key] = value;
+            }
+
+            return SiloProcess.Start($"{clusterId}-silo{i}", ports, variables);
         }).ToList();
         var cluster = new SiloCluster(connectionString, clusterId, silos);
         try

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sentry.Grains.Installations;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Tests.Infrastructure;
 using Sentry.Grains.Webhooks;
 
@@ -219,7 +220,7 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task The_index_lists_installations_by_status()
+    public async Task The_installation_list_shows_each_installation_under_its_status()
     {
         var installed = InstallationBodies.NewUuid();
         var failed = InstallationBodies.NewUuid();
@@ -228,14 +229,17 @@ public sealed class InstallationGrainTests(InstallationCluster cluster) : IClass
         await cluster.Installation(failed).ApplyAsync(cluster.Created(failed));
         await Eventually.ThatAsync(() => cluster.Installation(failed).GetAsync(), s => s!.Status == InstallationStatus.Failed, "failed");
 
-        var index = cluster.Grains.GetGrain<IInstallationIndexGrain>(InstallationIndex.Key);
-        var onlyInstalled = await index.ListAsync(InstallationStatus.Installed);
-        Assert.Contains(onlyInstalled, row => row.Uuid == installed && row.OrganizationSlug == "test-org");
-        Assert.DoesNotContain(onlyInstalled, row => row.Uuid == failed);
-        Assert.Contains(await index.ListAsync(InstallationStatus.Failed), row => row.Uuid == failed);
-        var all = await index.ListAsync(null);
-        Assert.Contains(all, row => row.Uuid == installed);
-        Assert.Contains(all, row => row.Uuid == failed);
+        var store = cluster.GrainCluster.Cluster.GetSiloServiceProvider().GetRequiredService<IReadModelStore>();
+        async Task<IReadOnlyList<InstallationRow>> ListAsync(InstallationStatus? status) =>
+            (await store.ListInstallationsAsync(new InstallationQuery { Status = status, Limit = PageQuery.MaxLimit }, default)).Rows;
+
+        var onlyInstalled = await ListAsync(InstallationStatus.Installed);
+        Assert.Contains(onlyInstalled, row => row.Key == installed && row.OrganizationSlug == "test-org");
+        Assert.DoesNotContain(onlyInstalled, row => row.Key == failed);
+        Assert.Contains(await ListAsync(InstallationStatus.Failed), row => row.Key == failed);
+        var all = await ListAsync(null);
+        Assert.Contains(all, row => row.Key == installed);
+        Assert.Contains(all, row => row.Key == failed);
     }
 
     private static string TokenKeyId => TokenProtector.KeyIdOf(Convert.FromBase64String(GrainCluster.TokenEncryptionKey));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Sentry.Grains.Tests.Infrastructure;
 
 namespace Sentry.Grains.Tests.Postgres;
@@ -40,6 +41,9 @@ public sealed class StateWriteFailureTests(PostgresDatabase<StateWriteFailureTes
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             }
+
+            // Both issues answered 503 wait for a reconciliation with Sentry (README, "Reconciliation").
+            Assert.Equal(2, host.Services.GetRequiredService<Sentry.Grains.Reconciliation.ReconcileRequests>().Count);
 
             // The grain did not keep the change it could not write: it either answers from the
             // reloaded state or, the reload having failed too, was dropped and cannot answer now.

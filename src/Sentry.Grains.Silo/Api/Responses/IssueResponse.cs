@@ -21,7 +21,9 @@ public sealed record IssueResponse(
     DateTimeOffset? UpdatedAt,
     IReadOnlyList<IssueSeerRunResponse> SeerRuns,
     IssueSeerProgressResponse? SeerProgress,
-    string? InstallationUuid)
+    string? InstallationUuid,
+    DeliverySource LastChangeSource,
+    DateTimeOffset? DeletedInSentryAt)
 {
     public static IssueResponse From(IssueSnapshot issue) => new(
         issue.Id,
@@ -38,7 +40,9 @@ public sealed record IssueResponse(
         issue.UpdatedAt,
         [.. issue.SeerRuns.Select(r => new IssueSeerRunResponse(r.RunId, r.Stage?.Name(), r.UpdatedAt))],
         issue.SeerProgress is { } p ? new IssueSeerProgressResponse(p.LastActivityType, p.FurthestStage?.Name(), p.PullRequests, p.SentAt, p.UpdatedAt) : null,
-        issue.InstallationUuid);
+        issue.InstallationUuid,
+        issue.LastChangeSource,
+        issue.DeletedInSentryAt);
 }
 
 /// <summary>The issue's fields as Sentry serialized them (<c>statusDetails</c> as JSON).</summary>
