@@ -40,6 +40,12 @@ public sealed class LoadTestRunner(LoadTestOptions options)
 
         if (postgres is not null && !options.ScaleOnly)
         {
+            Console.WriteLine("Sentry.Grains, postgres, what the read side costs (fresh grains each, 64 connections):");
+            await RunReadSideCostAsync(postgres);
+        }
+
+        if (postgres is not null && !options.ScaleOnly)
+        {
             Console.WriteLine("pgbench -N -c 16 -j 2 on the same server:");
             var pgbench = await postgres.PgBenchAsync(options.Duration);
             var tps = pgbench.Tps;
@@ -114,6 +120,11 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             }
         }
 
+        if (database is not null && !options.ScaleOnly)
+        {
+            await MeasureFeedLagAsync(driver, workload, levels, silo.Server.Address, rate: Math.Max(1, (int)(best * 0.5)));
+        }
+
         if (report.Errors(target) > 0)
         {
             Console.WriteLine($"  {target} answered errors; its last warnings and errors:");
@@ -134,7 +145,47 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         }
     }
 
-    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions)
+    /// <summary>
+    /// A consumer follows the feed while webhooks arrive at half of the best closed-loop rate (the issue's "half of the
+    /// maximum load"): how long from a webhook's receipt at the silo to its entry reaching the consumer.
+    /// </summary>
+    private async Task MeasureFeedLagAsync(LoadDriver driver, Workload workload, Levels levels, Uri silo, int rate)
+    {
+        await using var feed = new FeedFollower(silo, ProductionSecrets.ApiKey);
+        await feed.StartAsync();
+        var result = await levels.MeasureAsync(() => driver.OpenLoopAsync(workload.Next, rate, options.OpenLoopDuration));
+        await feed.StopAsync();
+        report.Note($"postgres, feed lag at half of the best closed-loop throughput ({rate}/s, {options.OpenLoopDuration.TotalSeconds:F0} s, webhook p99 {result.Latency.PercentileMs(99):F1} ms): " +
+            $"{feed.Entries:N0} entries for {result.Applied:N0} applied webhooks in {feed.Polls:N0} long-polls; from the silo receiving the webhook to the consumer receiving its entry " +
+            $"p50 {feed.Lag.PercentileMs(50):F1} ms, p99 {feed.Lag.PercentileMs(99):F1} ms, max {feed.Lag.MaxMs:F1} ms (target p99 < 1,000 ms)");
+    }
+
+    /// <summary>
+    /// The same closed loop on two fresh silos over the same PostgreSQL, one with <c>ReadModel:Enabled=false</c> and one
+    /// with the read side on, each on grains of its own (a fresh ServiceId): what the read model and feed cost.
+    /// </summary>
+    private async Task RunReadSideCostAsync(PostgresForLoadTest postgres)
+    {
+        var results = new Dictionary<bool, LoadResult>();
+        foreach (var enabled in new[] { false, true })
+        {
+            var target = enabled ? "postgres, read side on" : "postgres, read side off";
+            var extra = new Dictionary<string, string> { ["ReadModel__Enabled"] = enabled ? "true" : "false" };
+            await using var silo = await StartSiloAsync("postgres", postgres, options.SiloDll, options.ConnectionOptions, $"{ServiceId}-{(enabled ? "on" : "off")}-{Guid.NewGuid():N}"[..48], extra);
+            using var driver = new LoadDriver(silo.Server.Address);
+            var workload = new Workload(Secret, options.Issues);
+            await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2));
+            results[enabled] = await new Levels(report, target, silo.Server, postgres, grains: null, metrics: null)
+                .MeasureAsync(() => driver.ClosedLoopAsync(workload.Next, 64, options.Duration));
+        }
+
+        var (off, on) = (results[false], results[true]);
+        report.Note($"postgres, 64 connections, read side on vs off (same run, fresh grains each): {on.AppliedPerSecond:F0} vs {off.AppliedPerSecond:F0} applied webhooks/s = " +
+            $"{1 - (on.AppliedPerSecond / off.AppliedPerSecond):P0} less throughput with the read model and feed (target at most 25 %); PostgreSQL CPU per applied webhook " +
+            $"{on.DatabaseCpuMsPerApplied:F2} vs {off.DatabaseCpuMsPerApplied:F2} ms, WAL {on.WalBytesPerApplied:N0} vs {off.WalBytesPerApplied:N0} B");
+    }
+
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions, string serviceId = ServiceId, IReadOnlyDictionary<string, string>? extra = null)
     {
         int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
@@ -143,7 +194,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["Sentry__ClientSecret"] = Secret,
             ["Orleans__ClusterId"] = ClusterId,
-            ["Orleans__ServiceId"] = ServiceId,
+            ["Orleans__ServiceId"] = serviceId,
             ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
@@ -159,6 +210,11 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             {
                 environment[name] = value;
             }
+        }
+
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
         }
 
         var server = await ServerProcess.StartAsync(siloDll ?? SiloDll(), [], httpPort, environment);

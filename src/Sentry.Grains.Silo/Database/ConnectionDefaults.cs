@@ -13,14 +13,19 @@ public static class ConnectionDefaults
 {
     public const int MaxAutoPrepare = 20;
 
-    /// <summary>Adds the settings to the connection strings the AdoNet providers use, as configuration that overrides the original.</summary>
+    /// <summary>Adds the settings to the PostgreSQL connection strings the AdoNet providers use, as configuration that overrides the original.</summary>
     public static void Apply(IConfigurationManager configuration)
     {
         var overrides = new Dictionary<string, string?>();
-        foreach (var provider in AdoNetProviders.Read(configuration).Where(p => p.ConnectionString is not null))
+        foreach (var provider in AdoNetProviders.Read(configuration).Where(p => p.ConnectionString is not null && p.Invariant == AdoNetProviders.PostgreSqlInvariant))
         {
+            if (WithDefaults(provider.ConnectionString!) is not { } withDefaults)
+            {
+                continue; // not a connection string: the start's validation names the setting
+            }
+
             var key = provider.ConnectionName is { } name ? $"ConnectionStrings:{name}" : $"{provider.Section}:ConnectionString";
-            overrides[key] = WithDefaults(provider.ConnectionString!);
+            overrides[key] = withDefaults;
         }
 
         if (overrides.Count > 0)
@@ -29,16 +34,28 @@ public static class ConnectionDefaults
         }
     }
 
-    /// <summary><paramref name="connectionString"/> with the defaults it does not set itself.</summary>
-    public static string WithDefaults(string connectionString)
+    /// <summary><paramref name="connectionString"/> with the defaults it does not set itself; null if it does not parse.</summary>
+    public static string? WithDefaults(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows: what was given is read untyped.
+        var given = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            given.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        var keys = given.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!keys.Contains("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
         }
 
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!keys.Contains("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }

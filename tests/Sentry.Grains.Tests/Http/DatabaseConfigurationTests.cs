@@ -31,6 +31,7 @@ public sealed class DatabaseConfigurationTests
     [Theory]
     [InlineData("Host=127.0.0.1;Database=orleans", 20, true)]
     [InlineData("Host=127.0.0.1;Database=orleans;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=127.0.0.1;Database=orleans;maxautoprepare=5", 5, true)]
     public void PostgreSQL_connections_prepare_statements_and_keep_them_unless_the_connection_string_says_otherwise(string connectionString, int maxAutoPrepare, bool noResetOnClose)
     {
         string[] args =

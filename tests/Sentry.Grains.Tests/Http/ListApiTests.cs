@@ -58,7 +58,7 @@ public sealed class ListApiTests(ServiceHostFixture fixture) : IClassFixture<Ser
         { "/api/metric-alerts?status=firing", "'status' must be one of critical, warning, resolved, open" },
         { "/api/installations?status=bogus", "'status' must be one of pending, installed, failed, deleted" },
         { "/api/changes?after=xyz", "'after' is not a feed cursor" },
-        { "/api/changes?kinds=issue.deleted", "'kinds' has unknown 'issue.deleted'" },
+        { "/api/changes?kinds=issue.exploded", "'kinds' has unknown 'issue.exploded'" },
         { "/api/changes?wait=10m", "'wait' must be a duration" },
     };
 
