@@ -171,7 +171,10 @@ public sealed class LoadTestRunner(LoadTestOptions options)
         {
             var target = enabled ? "postgres, read side on" : "postgres, read side off";
             var extra = new Dictionary<string, string> { ["ReadModel__Enabled"] = enabled ? "true" : "false" };
-            await using var silo = await StartSiloAsync("postgres", postgres, options.SiloDll, options.ConnectionOptions, $"{ServiceId}-{(enabled ? "on" : "off")}-{Guid.NewGuid():N}"[..48], extra);
+            // A cluster of its own too: the silo measured before was killed, and a new silo in its cluster would first wait
+            // for the membership to declare it dead.
+            var id = $"{ServiceId}-{(enabled ? "on" : "off")}-{Guid.NewGuid():N}"[..48];
+            await using var silo = await StartSiloAsync("postgres", postgres, options.SiloDll, options.ConnectionOptions, id, id, extra);
             using var driver = new LoadDriver(silo.Server.Address);
             var workload = new Workload(Secret, options.Issues);
             await driver.ClosedLoopAsync(workload.Next, 16, TimeSpan.FromSeconds(2));
@@ -185,7 +188,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             $"{on.DatabaseCpuMsPerApplied:F2} vs {off.DatabaseCpuMsPerApplied:F2} ms, WAL {on.WalBytesPerApplied:N0} vs {off.WalBytesPerApplied:N0} B");
     }
 
-    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions, string serviceId = ServiceId, IReadOnlyDictionary<string, string>? extra = null)
+    private static async Task<Silo> StartSiloAsync(string storage, PostgresForLoadTest? postgres, string? siloDll, string? connectionOptions, string serviceId = ServiceId, string clusterId = ClusterId, IReadOnlyDictionary<string, string>? extra = null)
     {
         int httpPort = FreePorts.Next(), siloPort = FreePorts.Next(), gatewayPort = FreePorts.Next();
         var environment = new Dictionary<string, string>
@@ -193,7 +196,7 @@ public sealed class LoadTestRunner(LoadTestOptions options)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["Sentry__ClientSecret"] = Secret,
-            ["Orleans__ClusterId"] = ClusterId,
+            ["Orleans__ClusterId"] = clusterId,
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
