@@ -114,4 +114,64 @@ public sealed class ClientChangeFeedTests(ServiceHostFixture fixture)
         var run = Assert.IsType<SeerRunListItem>(entry.ReadRow());
         Assert.Equal(("41201", SeerStage.RootCauseStarted), (run.IssueId, run.Stage));
     }
+
+    [Fact]
+    public async Task A_wait_in_milliseconds_reaches_the_server_and_an_empty_read_answers_when_it_is_over()
+    {
+        var after = await LatestCursorAsync(Client);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var page = await Client.ReadChangesAsync(after, [ChangeKinds.InstallationStatus], wait: TimeSpan.FromMilliseconds(1500));
+
+        Assert.Empty(page.Entries);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1400), TimeSpan.FromSeconds(20));
+
+        // Longer than the server's Changes:MaxWait (60 s): its 400 names the parameter.
+        var tooLong = await Assert.ThrowsAsync<SentryGrainsClientException>(() => Client.ReadChangesAsync(after, wait: TimeSpan.FromMinutes(2)));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("'wait' must be a duration like 30s or 500ms, at most 60 s; got '120s'", tooLong.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_long_poll_ends_it_at_once_rather_than_when_its_wait_is_over()
+    {
+        var after = await LatestCursorAsync(Client);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.ReadChangesAsync(after, [ChangeKinds.InstallationStatus], wait: TimeSpan.FromSeconds(50), cancellationToken: cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_follower_ends_it_while_it_waits_whether_the_token_is_an_argument_or_given_with_WithCancellation()
+    {
+        var after = await LatestCursorAsync(Client);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var entry in Client.FollowChangesAsync(after, [ChangeKinds.InstallationStatus], TimeSpan.FromSeconds(50), cancel.Token))
+                {
+                    Assert.Fail($"No change was expected, got {entry.Kind}.");
+                }
+            });
+        }
+
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var entry in Client.FollowChangesAsync(after, [ChangeKinds.InstallationStatus], TimeSpan.FromSeconds(50)).WithCancellation(cancel.Token))
+                {
+                    Assert.Fail($"No change was expected, got {entry.Kind}.");
+                }
+            });
+        }
+
+        // Two polls of 50 s each: only the cancellations can have ended them this soon.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+    }
 }

@@ -176,4 +176,30 @@ public sealed class ClientListTests(ServiceHostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         Assert.Contains("'kinds' has unknown 'issue.bogus'", badKind.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cancelling_an_enumeration_stops_it_before_the_next_page_is_read()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("applied", await Host.Webhooks.SendOkAsync("issue", ClientBodies.Issue($"{36000 + i}", "client-cancel")));
+        }
+
+        var filter = new IssueFilter { Project = "client-cancel" };
+        Assert.Equal(3, (await Client.EnumerateIssuesAsync(filter, pageSize: 1).ToListAsync()).Count);
+
+        using var cancel = new CancellationTokenSource();
+        var seen = new List<string>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var issue in Client.EnumerateIssuesAsync(filter, pageSize: 1, cancel.Token))
+            {
+                seen.Add(issue.Key);
+                await cancel.CancelAsync();
+            }
+        });
+
+        Assert.Single(seen);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.ListIssuesAsync(filter, cancellationToken: cancel.Token));
+    }
 }
