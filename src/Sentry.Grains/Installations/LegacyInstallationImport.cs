@@ -17,10 +17,9 @@ internal sealed partial class LegacyInstallationImport(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            return;
         }
 
         try

@@ -20,17 +20,9 @@ internal sealed partial class AfterTroubleReconciliation(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        if (!await lifetime.WaitUntilStartedAsync(stoppingToken))
         {
-            try
-            {
-                await started.Task.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         while (await requests.NextAsync(stoppingToken) is (string issueId, var reason, var attempt))
