@@ -22,6 +22,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeerOptions>().Bind(configuration.GetSection(SeerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentryOptions>().Bind(configuration.GetSection(SentryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<GrainReferences>();
         services.AddSingleton<WebhookRouter>();
         services.AddStoredStateSerializer();
         services.AddSingleton<StoredStates>();

@@ -11,7 +11,7 @@ namespace Sentry.Grains.Webhooks;
 public sealed partial class WebhookResource
 {
     private readonly Func<WebhookEnvelope, IWebhookCommand> parse;
-    private readonly Func<IGrainFactory, string, IWebhookCommand, Task<WebhookOutcome>> apply;
+    private readonly Func<GrainReferences, string, IWebhookCommand, Task<WebhookOutcome>> apply;
 
     private WebhookResource(
         string name,
@@ -21,7 +21,7 @@ public sealed partial class WebhookResource
         string grain,
         string method,
         Func<WebhookEnvelope, IWebhookCommand> parse,
-        Func<IGrainFactory, string, IWebhookCommand, Task<WebhookOutcome>> apply)
+        Func<GrainReferences, string, IWebhookCommand, Task<WebhookOutcome>> apply)
     {
         Name = name;
         Actions = actions;
@@ -73,11 +73,11 @@ public sealed partial class WebhookResource
             GrainName(typeof(TGrain)),
             MethodCall().Match(applyExpression) is { Success: true } call ? call.Groups[1].Value : applyExpression,
             envelope => parse(envelope),
-            (grains, grainKey, command) => apply(grains.GetGrain<TGrain>(grainKey), (TCommand)command));
+            (grains, grainKey, command) => apply(grains.Get<TGrain>(grainKey), (TCommand)command));
 
     internal IWebhookCommand Parse(WebhookEnvelope envelope) => parse(envelope);
 
-    internal Task<WebhookOutcome> ApplyAsync(IGrainFactory grains, string key, IWebhookCommand command) => apply(grains, key, command);
+    internal Task<WebhookOutcome> ApplyAsync(GrainReferences grains, string key, IWebhookCommand command) => apply(grains, key, command);
 
     private static string GrainName(Type grain)
     {
