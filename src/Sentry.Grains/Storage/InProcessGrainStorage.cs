@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Orleans.Storage;
 
 namespace Sentry.Grains.Storage;
@@ -37,7 +38,7 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer) : 
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = serializer.Serialize(grainState.State).ToArray();
+        var payload = Bytes(serializer.Serialize(grainState.State));
         var key = (stateName, grainId);
         var written = grainState.ETag is null
             ? rows.TryAdd(key, new Row(payload, 1)) ? 1 : 0
@@ -77,6 +78,12 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer) : 
 
     /// <summary>The stored bytes of a row, for tests that check what is at rest.</summary>
     internal byte[]? Payload(string stateName, GrainId grainId) => rows.TryGetValue((stateName, grainId), out var row) ? row.Payload : null;
+
+    /// <summary>The serialized bytes, without a copy when they are one whole array (as <see cref="StoredStateSerializer"/> gives them).</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment is { Array: { } array, Offset: 0 } && segment.Count == array.Length
+            ? array
+            : data.ToArray();
 
     private static string Etag(int version) => version.ToString(CultureInfo.InvariantCulture);
 

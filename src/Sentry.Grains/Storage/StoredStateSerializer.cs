@@ -1,4 +1,7 @@
 using System.Collections.Frozen;
+using Orleans.Serialization;
+using Orleans.Serialization.Buffers;
+using Orleans.Serialization.Session;
 using Orleans.Storage;
 using Sentry.Grains.Telemetry;
 
@@ -13,21 +16,39 @@ namespace Sentry.Grains.Storage;
 /// grain call answers 503 and Sentry retries) instead of misreading it. Every payload's size is counted
 /// (<c>sentry_grains.storage.bytes_written</c>): what a write costs, whatever the provider.
 /// </summary>
-public sealed class StoredStateSerializer(OrleansGrainStorageSerializer orleans, IEnumerable<StateUpgrade> upgrades, SentryGrainsMetrics metrics, TimeProvider time) : IGrainStorageSerializer
+public sealed class StoredStateSerializer(
+    OrleansGrainStorageSerializer orleans,
+    Serializer serializer,
+    SerializerSessionPool sessions,
+    IEnumerable<StateUpgrade> upgrades,
+    SentryGrainsMetrics metrics, TimeProvider time) : IGrainStorageSerializer
 {
     /// <summary>The mark in front of every payload written in the current layout.</summary>
     public static ReadOnlySpan<byte> Mark => [0xA5, (byte)'S', (byte)'G', 0x02];
 
     private readonly FrozenDictionary<Type, StateUpgrade> upgrades = upgrades.ToFrozenDictionary(u => u.Current);
 
+    /// <summary>
+    /// The mark and the Orleans payload in one array of exactly their size: the payload is written into pooled buffers
+    /// (the same bytes <see cref="OrleansGrainStorageSerializer"/> writes, without its growing array and the copies).
+    /// </summary>
     public BinaryData Serialize<T>(T? input)
     {
-        var payload = orleans.Serialize(input).ToMemory();
-        var marked = new byte[Mark.Length + payload.Length];
-        Mark.CopyTo(marked);
-        payload.Span.CopyTo(marked.AsSpan(Mark.Length));
-        metrics.StateWritten(typeof(T), marked.Length);
-        return new BinaryData(marked);
+        using var session = sessions.GetSession();
+        var writer = Writer.CreatePooled(session);
+        try
+        {
+            serializer.Serialize(input, ref writer);
+            var marked = new byte[Mark.Length + writer.Output.Length];
+            Mark.CopyTo(marked);
+            writer.Output.CopyTo(marked.AsSpan(Mark.Length));
+            metrics.StateWritten(typeof(T), marked.Length);
+            return new BinaryData(marked);
+        }
+        finally
+        {
+            writer.Dispose();
+        }
     }
 
     public T Deserialize<T>(BinaryData input)
