@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Sentry.Grains.Seer;
 
 namespace Sentry.Grains.ReadModel;
@@ -9,29 +12,55 @@ public static class FeedJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary><see cref="Options"/> for a row inside a feed entry's data, where the entry already names its resource.</summary>
+    private static JsonSerializerOptions RowDataOptions { get; } = CreateRowData();
+
     /// <summary>A feed entry's data: the row after the change (its own fields, whatever its type) and the item it concerns.</summary>
+    /// <remarks>Written straight to UTF-8 (the row without its <c>resource</c>, the item as it was serialized): no JSON tree in between.</remarks>
     public static string DataOf(PendingChange change)
     {
-        var row = JsonSerializer.SerializeToNode(change.Row, change.Row.GetType(), Options)!.AsObject();
-        row.Remove("resource");
-        var data = new System.Text.Json.Nodes.JsonObject { ["row"] = row };
-        if (change.ItemJson is { } item)
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            data["item"] = System.Text.Json.Nodes.JsonNode.Parse(item);
+            writer.WriteStartObject();
+            writer.WritePropertyName("row");
+            JsonSerializer.Serialize(writer, change.Row, change.Row.GetType(), RowDataOptions);
+            if (change.ItemJson is { } item)
+            {
+                writer.WritePropertyName("item");
+                writer.WriteRawValue(item);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return data.ToJsonString(Options);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A record as JSON text, for a change's item.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    private static JsonSerializerOptions Create()
+    private static JsonSerializerOptions Create() => Create(new DefaultJsonTypeInfoResolver());
+
+    private static JsonSerializerOptions CreateRowData()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var resolver = new DefaultJsonTypeInfoResolver();
+        resolver.Modifiers.Add(type =>
+        {
+            if (type.Type.IsAssignableTo(typeof(ReadModelRow)) && type.Properties.FirstOrDefault(p => p.Name == "resource") is { } resource)
+            {
+                type.Properties.Remove(resource);
+            }
+        });
+        return Create(resolver);
+    }
+
+    private static JsonSerializerOptions Create(IJsonTypeInfoResolver resolver)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = resolver };
         options.Converters.Add(new SeerStageJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }
