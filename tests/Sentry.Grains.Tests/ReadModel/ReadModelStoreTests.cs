@@ -187,6 +187,9 @@ public abstract class ReadModelStoreTests(IReadModelStoreFactory stores)
         Assert.Equal([("issue.created", "1", 1L), ("issue.status", "1", 2L), ("comment.created", "2", 1L), ("seer.stage", "10", 1L)], all.Entries.Select(e => (e.Kind, e.Key, e.Version)));
         var resolved = System.Text.Json.JsonDocument.Parse(all.Entries[1].DataJson).RootElement;
         Assert.Equal("resolved", resolved.GetProperty("row").GetProperty("status").GetString());
+        Assert.Equal(("1", 2), (resolved.GetProperty("row").GetProperty("key").GetString(), resolved.GetProperty("row").GetProperty("version").GetInt32()));
+        Assert.False(resolved.GetProperty("row").TryGetProperty("resource", out _), "the entry names the resource; its row does not repeat it");
+        Assert.False(resolved.TryGetProperty("item", out _));
         var stage = System.Text.Json.JsonDocument.Parse(all.Entries[3].DataJson).RootElement;
         Assert.Equal("root_cause_started", stage.GetProperty("row").GetProperty("stage").GetString());
         Assert.Equal("root_cause_started", stage.GetProperty("item").GetProperty("action").GetString());
