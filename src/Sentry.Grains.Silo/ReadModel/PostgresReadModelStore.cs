@@ -49,7 +49,7 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
             feed.Parameters.AddWithValue("keys", changes.Select(c => c.Row.Key).ToArray());
             feed.Parameters.AddWithValue("versions", changes.Select(c => c.Version).ToArray());
             feed.Parameters.AddWithValue("ats", changes.Select(c => c.At.UtcDateTime).ToArray());
-            feed.Parameters.Add(new NpgsqlParameter("datas", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = changes.Select(FeedJson.DataOf).ToArray() });
+            feed.Parameters.Add(new NpgsqlParameter("datas", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = FeedJson.DataOf(changes) });
             await feed.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -15,13 +15,19 @@ public static class FeedJson
     /// <summary><see cref="Options"/> for a row inside a feed entry's data, where the entry already names its resource.</summary>
     private static JsonSerializerOptions RowDataOptions { get; } = CreateRowData();
 
-    /// <summary>A feed entry's data: the row after the change (its own fields, whatever its type) and the item it concerns.</summary>
-    /// <remarks>Written straight to UTF-8 (the row without its <c>resource</c>, the item as it was serialized): no JSON tree in between.</remarks>
-    public static string DataOf(PendingChange change)
+    /// <summary>Each change's feed entry data: the row after the change (its own fields, whatever its type) and the item it concerns.</summary>
+    /// <remarks>
+    /// Written straight to UTF-8 (the row without its <c>resource</c>, which the entry names; the item as it was
+    /// serialized), through one buffer for the whole batch: no JSON tree, no buffer per entry.
+    /// </remarks>
+    public static string[] DataOf(IReadOnlyList<PendingChange> changes)
     {
+        var data = new string[changes.Count];
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using var writer = new Utf8JsonWriter(buffer);
+        for (var i = 0; i < changes.Count; i++)
         {
+            var change = changes[i];
             writer.WriteStartObject();
             writer.WritePropertyName("row");
             JsonSerializer.Serialize(writer, change.Row, change.Row.GetType(), RowDataOptions);
@@ -32,9 +38,13 @@ public static class FeedJson
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            data[i] = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return data;
     }
 
     /// <summary>A record as JSON text, for a change's item.</summary>

@@ -15,10 +15,12 @@ public sealed class InMemoryReadModelStore : IReadModelStore
 
     public Task ApplyAsync(IReadOnlyList<PendingChange> changes, CancellationToken cancellationToken)
     {
+        var data = FeedJson.DataOf(changes);
         lock (gate)
         {
-            foreach (var change in changes)
+            for (var i = 0; i < changes.Count; i++)
             {
+                var change = changes[i];
                 var row = change.Row;
                 if (!rows.TryGetValue((row.Resource, row.Key), out var held) || held.Version < row.Version)
                 {
@@ -27,7 +29,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
 
                 if (published.Add((row.Resource, row.Key, change.Version)))
                 {
-                    feed.Add(new FeedEntry(new FeedCursor(0, ++sequence), change.Kind, row.Resource, row.Key, change.Version, change.At, FeedJson.DataOf(change)));
+                    feed.Add(new FeedEntry(new FeedCursor(0, ++sequence), change.Kind, row.Resource, row.Key, change.Version, change.At, data[i]));
                 }
             }
         }
