@@ -12,7 +12,8 @@ public static class FeedJson
     /// <summary>A feed entry's data: the row after the change (its own fields, whatever its type) and the item it concerns.</summary>
     public static string DataOf(PendingChange change)
     {
-        var row = JsonSerializer.SerializeToNode(change.Row, change.Row.GetType(), Options)!.AsObject();
+        var published = change.RowToPublish;
+        var row = JsonSerializer.SerializeToNode(published, published.GetType(), Options)!.AsObject();
         row.Remove("resource");
         var data = new System.Text.Json.Nodes.JsonObject { ["row"] = row };
         if (change.ItemJson is { } item)

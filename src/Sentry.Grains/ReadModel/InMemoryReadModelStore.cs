@@ -19,7 +19,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
         {
             foreach (var change in changes)
             {
-                var row = change.Row;
+                var row = change.RowToPublish;
                 if (!rows.TryGetValue((row.Resource, row.Key), out var held) || held.Version < row.Version)
                 {
                     rows[(row.Resource, row.Key)] = row;
