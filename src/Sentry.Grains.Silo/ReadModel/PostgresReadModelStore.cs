@@ -29,7 +29,7 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
         }
 
         // In key order, rows and entries alike: two silos' batches touching the same grains lock them in the same order.
-        changes = [.. changes.OrderBy(c => c.Row.Resource, StringComparer.Ordinal).ThenBy(c => c.Row.Key, StringComparer.Ordinal).ThenBy(c => c.Version)];
+        changes = [.. changes.OrderBy(c => c.RowToPublish.Resource, StringComparer.Ordinal).ThenBy(c => c.RowToPublish.Key, StringComparer.Ordinal).ThenBy(c => c.Version)];
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var feed = new NpgsqlCommand(
@@ -45,8 +45,8 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
         {
             feed.Parameters.AddWithValue("service", serviceId);
             feed.Parameters.AddWithValue("kinds", changes.Select(c => c.Kind).ToArray());
-            feed.Parameters.AddWithValue("resources", changes.Select(c => c.Row.Resource).ToArray());
-            feed.Parameters.AddWithValue("keys", changes.Select(c => c.Row.Key).ToArray());
+            feed.Parameters.AddWithValue("resources", changes.Select(c => c.RowToPublish.Resource).ToArray());
+            feed.Parameters.AddWithValue("keys", changes.Select(c => c.RowToPublish.Key).ToArray());
             feed.Parameters.AddWithValue("versions", changes.Select(c => c.Version).ToArray());
             feed.Parameters.AddWithValue("ats", changes.Select(c => c.At.UtcDateTime).ToArray());
             feed.Parameters.Add(new NpgsqlParameter("datas", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = FeedJson.DataOf(changes) });
@@ -54,7 +54,7 @@ public sealed class PostgresReadModelStore(NpgsqlDataSource database, string ser
         }
 
         // The newest row per grain in this batch (an upsert may not touch one row twice).
-        var rows = changes.Select(c => c.Row).GroupBy(r => (r.Resource, r.Key)).Select(g => g.MaxBy(r => r.Version)!).ToList();
+        var rows = changes.Select(c => c.RowToPublish).GroupBy(r => (r.Resource, r.Key)).Select(g => g.MaxBy(r => r.Version)!).ToList();
         await using (var upsert = new NpgsqlCommand(
             """
             INSERT INTO sentry_grains_rows (service_id, resource, key, version, updated_at, last_seen, row)

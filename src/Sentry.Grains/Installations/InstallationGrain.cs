@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.SentryApi;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Telemetry;
@@ -55,14 +56,13 @@ public sealed partial class InstallationGrain(
 
     private InstallationSchedule Schedule => new(sentry.Value.TokenRefreshSkew);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        Stored.PublishesFrom(s => s.Outbox);
-        Stored.ResumePublishing();
+        Stored.PublishesFrom(s => s.Outbox, s => s.Version, () => Task.FromResult<ReadModelRow>(InstallationRules.Row(Uuid, state.State)));
+        await Stored.ResumePublishingAsync();
 
         // Work an earlier activation left (or a restart interrupted) resumes promptly; the reminder guarantees it anyway.
         ScheduleTimer();
-        return Task.CompletedTask;
     }
 
     public async Task<WebhookOutcome> ApplyAsync(InstallationChanged change)

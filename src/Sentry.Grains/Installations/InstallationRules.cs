@@ -192,16 +192,19 @@ public static class InstallationRules
         }
 
         state.PublishedStatus = status;
-        state.Outbox.Add(StatusChanged, state.Version, now, new InstallationRow
-        {
-            Key = uuid,
-            Version = state.Version,
-            UpdatedAt = state.UpdatedAt,
-            Status = status,
-            OrganizationSlug = state.OrganizationSlug,
-            OrganizationId = state.OrganizationId,
-        });
+        state.Outbox.Add(StatusChanged, state.Version, now, Row(uuid, state));
     }
+
+    /// <summary>The installation's read-model row as <paramref name="state"/> stands (it has a status once it has a row).</summary>
+    public static InstallationRow Row(string uuid, InstallationState state) => new()
+    {
+        Key = uuid,
+        Version = state.Version,
+        UpdatedAt = state.UpdatedAt,
+        Status = state.Status ?? throw new InvalidOperationException($"Installation {uuid} has no status, hence no read-model row."),
+        OrganizationSlug = state.OrganizationSlug,
+        OrganizationId = state.OrganizationId,
+    };
 
     private static void Store(InstallationState state, StoredTokens tokens)
     {

@@ -30,14 +30,14 @@ public sealed class IssueGrain : Grain, IIssueGrain
             stored.Log("events", IssueModel.EventLimits, h => h.Events),
             retention);
         stored.Reloaded += model.Reset;
-        stored.PublishesFrom(h => h.Outbox);
+        stored.PublishesFrom(h => h.Outbox, h => h.Version, async () =>
+        {
+            await model.LoadAsync(); // the comment count
+            return IssueReadModel.Row(model);
+        });
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        stored.ResumePublishing();
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => stored.ResumePublishingAsync();
 
     public Task<WebhookOutcome> ApplyIssueAsync(IssueChanged change) => DecideAsync(change.Delivery, () => IssueRules.Apply(model, change));
 

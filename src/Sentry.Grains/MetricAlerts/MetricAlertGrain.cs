@@ -1,3 +1,4 @@
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Webhooks;
 
@@ -20,14 +21,10 @@ public sealed class MetricAlertGrain : Grain, IMetricAlertGrain
             stored.Deliveries(h => h.Deliveries),
             stored.Log("transitions", MetricAlertModel.TransitionLimits, h => h.Transitions),
             states.Retention);
-        stored.PublishesFrom(h => h.Outbox);
+        stored.PublishesFrom(h => h.Outbox, h => h.Version, () => Task.FromResult<ReadModelRow>(MetricAlertModel.Row(model.Key, stored.Head)));
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        stored.ResumePublishing();
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => stored.ResumePublishingAsync();
 
     public async Task<WebhookOutcome> ApplyAsync(MetricAlertChanged change)
     {

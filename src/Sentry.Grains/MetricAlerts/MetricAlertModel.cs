@@ -26,17 +26,20 @@ public sealed class MetricAlertModel(string key, Func<MetricAlertHead> head, Del
     {
         var head = Head;
         head.Version++;
-        head.Outbox.Add(kind, head.Version, at, new MetricAlertRow
-        {
-            Key = Key,
-            Version = head.Version,
-            UpdatedAt = head.UpdatedAt,
-            Status = head.Status,
-            Title = head.Alert?.Title,
-            RuleId = head.Alert?.AlertRule?.Id,
-            RuleName = head.Alert?.AlertRule?.Name,
-        });
+        head.Outbox.Add(kind, head.Version, at, Row(Key, head));
     }
+
+    /// <summary>The alert's read-model row as <paramref name="head"/> stands.</summary>
+    public static MetricAlertRow Row(string key, MetricAlertHead head) => new()
+    {
+        Key = key,
+        Version = head.Version,
+        UpdatedAt = head.UpdatedAt,
+        Status = head.Status,
+        Title = head.Alert?.Title,
+        RuleId = head.Alert?.AlertRule?.Id,
+        RuleName = head.Alert?.AlertRule?.Name,
+    };
 
     public DeliveryMemory Deliveries { get; } = deliveries;
 

@@ -20,12 +20,21 @@ public sealed partial class ChangePublisher(IReadModelStore store, ChangeSignal 
     private readonly Lock gate = new();
     private Task? loop;
 
-    /// <summary>Publishes <paramref name="changes"/> with the next batch; completes when that batch is committed.</summary>
+    /// <summary>
+    /// Publishes <paramref name="changes"/> with the next batch; completes when that batch is committed. A change without
+    /// its row (an outbox entry loaded from storage whose grain did not make the row again) is refused here, before it
+    /// could fail a batch of other grains' changes.
+    /// </summary>
     public Task PublishAsync(IReadOnlyList<PendingChange> changes)
     {
         if (changes.Count == 0)
         {
             return Task.CompletedTask;
+        }
+
+        foreach (var change in changes)
+        {
+            _ = change.RowToPublish; // throws for a change without its row
         }
 
         var request = new Request(changes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

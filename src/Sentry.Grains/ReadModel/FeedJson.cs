@@ -28,9 +28,10 @@ public static class FeedJson
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
+            var row = change.RowToPublish;
             writer.WriteStartObject();
             writer.WritePropertyName("row");
-            JsonSerializer.Serialize(writer, change.Row, change.Row.GetType(), RowDataOptions);
+            JsonSerializer.Serialize(writer, row, row.GetType(), RowDataOptions);
             if (change.ItemJson is { } item)
             {
                 writer.WritePropertyName("item");

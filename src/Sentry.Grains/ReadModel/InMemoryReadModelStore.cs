@@ -21,7 +21,7 @@ public sealed class InMemoryReadModelStore : IReadModelStore
             for (var i = 0; i < changes.Count; i++)
             {
                 var change = changes[i];
-                var row = change.Row;
+                var row = change.RowToPublish;
                 if (!rows.TryGetValue((row.Resource, row.Key), out var held) || held.Version < row.Version)
                 {
                     rows[(row.Resource, row.Key)] = row;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sentry.Grains.Issues;
+using Sentry.Grains.ReadModel;
 using Sentry.Grains.Storage;
 using Sentry.Grains.Telemetry;
 using Sentry.Grains.Webhooks;
@@ -48,14 +49,10 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
             stored.Deliveries(h => h.Deliveries),
             stored.Log("history", SeerRunModel.HistoryLimits, h => h.History),
             states.Retention);
-        stored.PublishesFrom(h => h.Outbox);
+        stored.PublishesFrom(h => h.Outbox, h => h.Version, () => Task.FromResult<ReadModelRow>(SeerReadModel.Row(model.Key, stored.Head)));
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        stored.ResumePublishing();
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => stored.ResumePublishingAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -13,6 +13,9 @@ namespace Sentry.Grains.Storage;
 /// of it fails the head is reloaded (or the activation dropped), so the grain never believes in a change that is not
 /// stored. After the write the outbox is published to the read model (<see cref="ChangePublisher"/>); what fails to
 /// publish stays in the outbox and is published again by a retry timer, on the grain's next activation, or with its next call.
+/// The head is written without the row of the outbox entry at its own version (the head makes it again; see
+/// <see cref="PendingChange"/>): a head loaded with such an entry (at activation, or reloaded after a failed write) gets
+/// the row back before anything else can change it.
 /// </summary>
 public sealed partial class StoredState<THead>(
     IPersistentState<THead> head,
@@ -29,7 +32,7 @@ public sealed partial class StoredState<THead>(
 
     private readonly List<IStoredLog> logs = [];
     private readonly List<Action> committed = [];
-    private Func<THead, Outbox>? outbox;
+    private Publishing? publishing;
     private IGrainTimer? retry;
     private int failedPublishes;
 
@@ -70,22 +73,45 @@ public sealed partial class StoredState<THead>(
         return deliveries;
     }
 
-    /// <summary>The head's outbox: its entries are published after each commit.</summary>
-    public void PublishesFrom(Func<THead, Outbox> outboxOfHead) => outbox = outboxOfHead;
+    /// <summary>
+    /// The head's outbox, whose entries are published after each commit; the head's version; and the grain's read-model
+    /// row as the head (and its logs) stand now, which makes the row of the entry at the head's version after a load (that
+    /// row is not stored). <paramref name="rowOfHead"/> may load the grain's logs; it runs only when a loaded head has such
+    /// an entry (a change written but not published before the activation ended).
+    /// </summary>
+    public void PublishesFrom(Func<THead, Outbox> outboxOfHead, Func<THead, long> version, Func<Task<ReadModelRow>> rowOfHead) =>
+        publishing = new Publishing(outboxOfHead, version, rowOfHead);
 
-    /// <summary>At activation: what a previous activation committed but could not publish is published soon (a timer).</summary>
-    public void ResumePublishing()
+    /// <summary>
+    /// At activation (before anything else): the outbox entry stored without its row gets it, and what a previous
+    /// activation committed but could not publish is published soon (a timer).
+    /// </summary>
+    public async Task ResumePublishingAsync()
     {
-        if (outbox is not null && outbox(head.State).Unpublished.Count > 0)
+        if (publishing is null)
+        {
+            return;
+        }
+
+        await FillRowsAsync();
+        if (publishing.Outbox(head.State).Unpublished.Count > 0)
         {
             ScheduleRetry(TimeSpan.Zero);
         }
     }
 
+    /// <summary>Makes the row of the outbox entry the loaded head holds without one (the entry at the head's version).</summary>
+    private Task FillRowsAsync() =>
+        publishing is { } p ? p.Outbox(head.State).FillRowsAsync(p.Version(head.State), p.CurrentRow) : Task.CompletedTask;
+
+    /// <summary>Writes the head without the row of the outbox entry at its version (restored in memory after the write).</summary>
+    private Task WriteHeadAsync() =>
+        publishing is { } p ? p.Outbox(head.State).WithoutRowsAtAsync(p.Version(head.State), head.WriteStateAsync) : head.WriteStateAsync();
+
     /// <summary>Publishes the outbox's unpublished entries; on failure schedules a retry and rethrows.</summary>
     public async Task PublishAsync()
     {
-        if (outbox is null || outbox(head.State).Unpublished is not { Count: > 0 } pending)
+        if (publishing?.Outbox(head.State).Unpublished is not { Count: > 0 } pending)
         {
             return;
         }
@@ -93,7 +119,7 @@ public sealed partial class StoredState<THead>(
         try
         {
             await publisher.PublishAsync(pending);
-            outbox(head.State).Published(pending[^1].Version);
+            publishing.Outbox(head.State).Published(pending[^1].Version);
             failedPublishes = 0;
         }
         catch (Exception error)
@@ -133,7 +159,7 @@ public sealed partial class StoredState<THead>(
                 await log.SealAsync();
             }
 
-            await head.WriteStateAsync();
+            await WriteHeadAsync();
         }
         catch (Exception writeError)
         {
@@ -147,6 +173,7 @@ public sealed partial class StoredState<THead>(
                 }
 
                 Reloaded?.Invoke();
+                await FillRowsAsync();
             }
             catch (Exception readError)
             {
@@ -165,6 +192,9 @@ public sealed partial class StoredState<THead>(
         committed.ForEach(action => action());
         await PublishAsync();
     }
+
+    /// <summary>What <see cref="PublishesFrom"/> was given.</summary>
+    private sealed record Publishing(Func<THead, Outbox> Outbox, Func<THead, long> Version, Func<Task<ReadModelRow>> CurrentRow);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{GrainId} reached Retention:MaxDeliveries ({Max}): forgot {Count} deliveries before the end of the delivery window")]
     private static partial void LogForgotten(ILogger logger, GrainId grainId, int count, int max);

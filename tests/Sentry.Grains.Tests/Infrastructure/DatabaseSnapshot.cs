@@ -40,6 +40,15 @@ public static class DatabaseSnapshot
     public static string StateRow(string stateName, string key) =>
         $"graintypestring = '{stateName}' AND grainidextensionstring IS NULL AND grainidn1 = {Convert.ToInt64(key, 16)}";
 
+    /// <summary>The stored bytes of state row <paramref name="stateName"/> of the grain with Sentry id <paramref name="key"/>.</summary>
+    public static async Task<byte[]> PayloadAsync(string connectionString, string stateName, string key)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT payloadbinary FROM orleansstorage WHERE {StateRow(stateName, key)}", connection);
+        return Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
+    }
+
     public static Task<string> SchemaAsync(string connectionString) => ScalarAsync(connectionString, SchemaQuery);
 
     public static Task<string> RowsAsync(string connectionString) => ScalarAsync(connectionString, RowsQuery);

@@ -16,7 +16,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_failed_publish_answers_503_and_the_change_reaches_the_feed_once_after_all()
     {
-        var store = new FlakyStore(new InMemoryReadModelStore());
+        var store = new FlakyReadModelStore(new InMemoryReadModelStore());
         await using var host = await ServiceHost.StartAsync(builder => builder.Services.AddSingleton<IReadModelStore>(store));
         var body = Encoding.UTF8.GetBytes("""{"action":"created","data":{"comment":"kept","comment_id":1,"issue_id":13001}}""");
 
@@ -34,31 +34,5 @@ public sealed class OutboxTests
         Assert.Equal(1, entries.GetArrayLength());
         Assert.Equal("13001", entries[0].GetProperty("key").GetString());
         Assert.Equal(1, (await host.Webhooks.GetJsonAsync("/api/issues?limit=10"))!.Value.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("key").GetString() == "13001"));
-    }
-
-    /// <summary>A store whose next batch fails, once.</summary>
-    private sealed class FlakyStore(IReadModelStore inner) : IReadModelStore
-    {
-        public volatile bool FailNext;
-
-        public Task ApplyAsync(IReadOnlyList<PendingChange> changes, CancellationToken cancellationToken)
-        {
-            if (FailNext)
-            {
-                FailNext = false;
-                throw new InvalidOperationException("The read model is unreachable (injected).");
-            }
-
-            return inner.ApplyAsync(changes, cancellationToken);
-        }
-
-        public Task<Page<IssueRow>> ListIssuesAsync(IssueQuery query, CancellationToken cancellationToken) => inner.ListIssuesAsync(query, cancellationToken);
-        public Task<Page<SeerRunRow>> ListSeerRunsAsync(SeerRunQuery query, CancellationToken cancellationToken) => inner.ListSeerRunsAsync(query, cancellationToken);
-        public Task<Page<MetricAlertRow>> ListMetricAlertsAsync(MetricAlertQuery query, CancellationToken cancellationToken) => inner.ListMetricAlertsAsync(query, cancellationToken);
-        public Task<Page<InstallationRow>> ListInstallationsAsync(InstallationQuery query, CancellationToken cancellationToken) => inner.ListInstallationsAsync(query, cancellationToken);
-        public Task<ReadModelRow?> FindAsync(string resource, string key, CancellationToken cancellationToken) => inner.FindAsync(resource, key, cancellationToken);
-        public Task<FeedPage> ReadChangesAsync(FeedQuery query, CancellationToken cancellationToken) => inner.ReadChangesAsync(query, cancellationToken);
-        public Task<FeedCursor> LatestCursorAsync(CancellationToken cancellationToken) => inner.LatestCursorAsync(cancellationToken);
-        public Task<int> PruneChangesAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PruneChangesAsync(before, cancellationToken);
     }
 }

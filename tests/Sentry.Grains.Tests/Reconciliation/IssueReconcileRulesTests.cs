@@ -61,7 +61,7 @@ public sealed class IssueReconcileRulesTests
 
         var change = head.Outbox.Pending[^1];
         Assert.Equal(IssueReadModel.Reconciled, change.Kind);
-        Assert.Equal(ChangeSource.Reconciled, ((IssueRow)change.Row).LastChangeSource);
+        Assert.Equal(ChangeSource.Reconciled, ((IssueRow)change.RowToPublish).LastChangeSource);
         var item = JsonDocument.Parse(change.ItemJson!).RootElement;
         Assert.Equal("reconciled", item.GetProperty("source").GetString());
         Assert.Equal("resolved", item.GetProperty("changes")[0].GetProperty("after").GetString());
@@ -167,7 +167,7 @@ public sealed class IssueReconcileRulesTests
         Assert.False(IssueRules.MarkDeletedInSentry(model, Asked(60)));
         Assert.Equal(TestDeliveries.Epoch.AddSeconds(50), head.DeletedInSentryAt);
         Assert.Equal(IssueReadModel.DeletedInSentry, head.Outbox.Pending[^1].Kind);
-        Assert.Equal(TestDeliveries.Epoch.AddSeconds(50), ((IssueRow)head.Outbox.Pending[^1].Row).DeletedInSentryAt);
+        Assert.Equal(TestDeliveries.Epoch.AddSeconds(50), ((IssueRow)head.Outbox.Pending[^1].RowToPublish).DeletedInSentryAt);
 
         var result = IssueRules.Reconcile(model, Answer(issue => issue));
         Assert.Equal(DriftFields.Deleted, Assert.Single(result.Changes).Field);

@@ -17,9 +17,9 @@ public sealed class SegmentedStateTests
     [Fact]
     public async Task A_failure_between_the_seal_and_the_head_write_is_repaired_by_the_redelivery()
     {
-        FaultyStorage? faulty = null;
+        FaultyGrainStorage? faulty = null;
         await using var host = await ServiceHost.StartAsync(builder => builder.Services.AddKeyedSingleton<IGrainStorage>("Default", (provider, _) =>
-            faulty = new FaultyStorage(new InProcessGrainStorage(provider.GetRequiredService<IGrainStorageSerializer>()))));
+            faulty = new FaultyGrainStorage(new InProcessGrainStorage(provider.GetRequiredService<IGrainStorageSerializer>()))));
         const string IssueId = "6301";
         byte[] Comment(int id) => Encoding.UTF8.GetBytes($$$"""{"action":"created","data":{"comment":"comment {{{id}}}","comment_id":{{{id}}},"issue_id":{{{IssueId}}}}}""");
 
@@ -48,41 +48,5 @@ public sealed class SegmentedStateTests
         await host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var comments = (await host.Webhooks.GetJsonAsync($"/api/issues/{IssueId}"))!.Value.GetProperty("comments");
         Assert.Equal(Enumerable.Range(1, 12).Select(i => $"comment {i}"), comments.EnumerateArray().Select(c => c.GetProperty("text").GetString()));
-    }
-
-    /// <summary>In-process storage whose next head write of a state can be made to fail; it records the rows written.</summary>
-    private sealed class FaultyStorage(IGrainStorage inner) : IGrainStorage
-    {
-        private string? failNext;
-
-        public List<string> Written { get; } = [];
-
-        public void FailNextWriteOf(string stateName)
-        {
-            lock (Written)
-            {
-                failNext = stateName;
-            }
-        }
-
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
-
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            lock (Written)
-            {
-                if (failNext == stateName)
-                {
-                    failNext = null;
-                    throw new InvalidOperationException("The head write failed (injected).");
-                }
-
-                Written.Add(stateName);
-            }
-
-            return inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }
