@@ -28,6 +28,7 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
     private readonly TimeProvider time;
     private readonly SentryGrainsMetrics metrics;
     private readonly ILogger<SeerRunGrain> logger;
+    private readonly GrainReferences grains;
     private bool? stallReminderExists;
 
     public SeerRunGrain(
@@ -36,8 +37,10 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
         IOptions<SeerOptions> seer,
         TimeProvider time,
         SentryGrainsMetrics metrics,
+        GrainReferences grains,
         ILogger<SeerRunGrain> logger)
     {
+        this.grains = grains;
         this.seer = seer;
         this.time = time;
         this.metrics = metrics;
@@ -93,7 +96,7 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
 
         if (transition.Outcome is WebhookOutcome.Applied or WebhookOutcome.Duplicate && head is { GroupId: { } issueId, LastEventAt: { } updatedAt })
         {
-            await GrainFactory.GetGrain<IIssueGrain>(issueId)
+            await grains.Get<IIssueGrain>(issueId)
                 .LinkSeerRunAsync(new IssueSeerRun(this.GetPrimaryKeyString(), transition.StageAfter, updatedAt) { InstallationUuid = head.InstallationUuid });
         }
 
@@ -128,7 +131,7 @@ public sealed partial class SeerRunGrain : Grain, ISeerRunGrain, IRemindable
 
         if (result.StagesAdded.Count > 0 && head is { GroupId: { } issueId, LastEventAt: { } updatedAt })
         {
-            await GrainFactory.GetGrain<IIssueGrain>(issueId)
+            await grains.Get<IIssueGrain>(issueId)
                 .LinkSeerRunAsync(new IssueSeerRun(this.GetPrimaryKeyString(), result.StageAfter, updatedAt) { InstallationUuid = head.InstallationUuid });
         }
 
