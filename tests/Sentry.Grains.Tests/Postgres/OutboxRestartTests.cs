@@ -60,7 +60,7 @@ public sealed class OutboxRestartTests(PostgresDatabase<OutboxRestartTests> data
         var answered = (await second.Webhooks.GetJsonAsync($"/api/issues/{IssueId}"))!.Value; // activates the issue: it publishes
         Assert.NotNull(await second.Webhooks.GetJsonAsync($"/api/seer-runs/{RunId}"));
 
-        var issueChanges = await FeedAsync(second, IssueRow.ResourceName, IssueId, 5);
+        var issueChanges = await FeedEntries.OfAsync(second, IssueRow.ResourceName, IssueId, 5);
         Assert.Equal(
             [
                 (1L, "issue.created", "unresolved", 0L),
@@ -69,31 +69,20 @@ public sealed class OutboxRestartTests(PostgresDatabase<OutboxRestartTests> data
                 (4L, "comment.deleted", "unresolved", 1L),
                 (5L, "issue.status", "resolved", 1L),
             ],
-            issueChanges.Select(c => (c.GetProperty("version").GetInt64(), c.GetProperty("kind").GetString(), Row(c).GetProperty("status").GetString(), Row(c).GetProperty("commentCount").GetInt64())));
-        var last = Row(issueChanges[^1]);
+            issueChanges.Select(c => (c.GetProperty("version").GetInt64(), c.GetProperty("kind").GetString(), FeedEntries.Row(c).GetProperty("status").GetString(), FeedEntries.Row(c).GetProperty("commentCount").GetInt64())));
+        var last = FeedEntries.Row(issueChanges[^1]);
         Assert.Equal(($"Issue {IssueId}", 5L), (last.GetProperty("title").GetString(), last.GetProperty("version").GetInt64()));
         Assert.Equal(answered.GetProperty("issue").GetProperty("title").GetString(), last.GetProperty("title").GetString());
 
-        var runChanges = await FeedAsync(second, SeerRunRow.ResourceName, RunId, 2);
+        var runChanges = await FeedEntries.OfAsync(second, SeerRunRow.ResourceName, RunId, 2);
         Assert.Equal(
             [(1L, "root_cause_started"), (2L, "root_cause_completed")],
-            runChanges.Select(c => (c.GetProperty("version").GetInt64(), Row(c).GetProperty("stage").GetString())));
-        Assert.Equal("1170820242", Row(runChanges[^1]).GetProperty("issueId").GetString());
+            runChanges.Select(c => (c.GetProperty("version").GetInt64(), FeedEntries.Row(c).GetProperty("stage").GetString())));
+        Assert.Equal("1170820242", FeedEntries.Row(runChanges[^1]).GetProperty("issueId").GetString());
 
         // Once: the list has the newest row, and nothing is published again.
         var issues = (await second.Webhooks.GetJsonAsync("/api/issues?limit=10"))!.Value.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("key").GetString() == IssueId).ToList();
         Assert.Equal("resolved", Assert.Single(issues).GetProperty("status").GetString());
-        Assert.Equal(5, (await FeedAsync(second, IssueRow.ResourceName, IssueId, 5)).Length);
+        Assert.Equal(5, (await FeedEntries.OfAsync(second, IssueRow.ResourceName, IssueId, 5)).Length);
     }
-
-    /// <summary>The feed entries of one key, once there are <paramref name="count"/>.</summary>
-    private static async Task<JsonElement[]> FeedAsync(ServiceHost host, string resource, string key, int count) =>
-        await Eventually.ThatAsync(
-            async () => (await host.Webhooks.GetJsonAsync("/api/changes?limit=1000"))!.Value.GetProperty("entries").EnumerateArray()
-                .Where(e => e.GetProperty("resource").GetString() == resource && e.GetProperty("key").GetString() == key)
-                .ToArray(),
-            entries => entries.Length >= count,
-            $"{count} feed entries of {resource} {key}");
-
-    private static JsonElement Row(JsonElement change) => change.GetProperty("data").GetProperty("row");
 }

@@ -72,7 +72,7 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
 
         store.Down = false;
         Assert.Equal("applied", await host.Webhooks.SendOkAsync("comment", fourth));
-        var changes = await FeedAsync(host, "issue", IssueId, 7);
+        var changes = await FeedEntries.OfAsync(host, "issue", IssueId, 7);
         Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], changes.Select(c => c.GetProperty("version").GetInt64()));
         Assert.Equal(
             [
@@ -80,8 +80,8 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
                 ("comment.created", "resolved", 2L, "Issue 6501"),
                 ("comment.created", "resolved", 3L, "Issue 6501"),
             ],
-            changes.Skip(4).Select(c => (c.GetProperty("kind").GetString(), Row(c).GetProperty("status").GetString(), Row(c).GetProperty("commentCount").GetInt64(), Row(c).GetProperty("title").GetString())));
-        Assert.All(changes, c => Assert.Equal(c.GetProperty("version").GetInt64(), Row(c).GetProperty("version").GetInt64()));
+            changes.Skip(4).Select(c => (c.GetProperty("kind").GetString(), FeedEntries.Row(c).GetProperty("status").GetString(), FeedEntries.Row(c).GetProperty("commentCount").GetInt64(), FeedEntries.Row(c).GetProperty("title").GetString())));
+        Assert.All(changes, c => Assert.Equal(c.GetProperty("version").GetInt64(), FeedEntries.Row(c).GetProperty("version").GetInt64()));
     }
 
     [Fact]
@@ -103,11 +103,11 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
 
         store.Down = false;
         Assert.Equal("applied", await host.Webhooks.SendOkAsync("metric_alert", resolved));
-        var changes = await FeedAsync(host, "metric_alert", AlertId, 2);
+        var changes = await FeedEntries.OfAsync(host, "metric_alert", AlertId, 2);
         Assert.Equal(
             [(1L, "critical"), (2L, "resolved")],
-            changes.Select(c => (Row(c).GetProperty("version").GetInt64(), Row(c).GetProperty("status").GetString())));
-        Assert.Equal("Sacred Marmot", Row(changes[0]).GetProperty("title").GetString());
+            changes.Select(c => (FeedEntries.Row(c).GetProperty("version").GetInt64(), FeedEntries.Row(c).GetProperty("status").GetString())));
+        Assert.Equal("Sacred Marmot", FeedEntries.Row(changes[0]).GetProperty("title").GetString());
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
 
         Assert.NotNull(await host.Webhooks.GetJsonAsync($"/api/issues/{IssueId}")); // activates it
 
-        var change = Assert.Single(await FeedAsync(host, "issue", IssueId, 1));
-        Assert.Equal(("issue.created", "as stored", "unresolved"), (change.GetProperty("kind").GetString(), Row(change).GetProperty("title").GetString(), Row(change).GetProperty("status").GetString()));
+        var change = Assert.Single(await FeedEntries.OfAsync(host, "issue", IssueId, 1));
+        Assert.Equal(("issue.created", "as stored", "unresolved"), (change.GetProperty("kind").GetString(), FeedEntries.Row(change).GetProperty("title").GetString(), FeedEntries.Row(change).GetProperty("status").GetString()));
     }
 
     private const string IssueStateName = IssueGrain.StateName;
@@ -157,16 +157,6 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    /// <summary>The feed entries of one key, once there are <paramref name="count"/>.</summary>
-    private static async Task<JsonElement[]> FeedAsync(ServiceHost host, string resource, string key, int count) =>
-        await Eventually.ThatAsync(
-            async () => (await host.Webhooks.GetJsonAsync("/api/changes?limit=1000"))!.Value.GetProperty("entries").EnumerateArray()
-                .Where(e => e.GetProperty("resource").GetString() == resource && e.GetProperty("key").GetString() == key)
-                .ToArray(),
-            entries => entries.Length >= count,
-            $"{count} feed entries of {resource} {key}");
-
-    private static JsonElement Row(JsonElement change) => change.GetProperty("data").GetProperty("row");
 
     private static byte[] CommentDeleted(string issueId, string commentId) =>
         JsonSerializer.SerializeToUtf8Bytes(new { action = "deleted", data = new { issue_id = issueId, comment_id = commentId } });
