@@ -21,7 +21,8 @@ public sealed class StoredStateSerializer(
     Serializer serializer,
     SerializerSessionPool sessions,
     IEnumerable<StateUpgrade> upgrades,
-    SentryGrainsMetrics metrics, TimeProvider time) : IGrainStorageSerializer
+    SentryGrainsMetrics metrics,
+    TimeProvider time) : IGrainStorageSerializer
 {
     /// <summary>The mark in front of every payload written in the current layout.</summary>
     public static ReadOnlySpan<byte> Mark => [0xA5, (byte)'S', (byte)'G', 0x02];

@@ -157,7 +157,6 @@ public sealed class OutboxStoredFormTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-
     private static byte[] CommentDeleted(string issueId, string commentId) =>
         JsonSerializer.SerializeToUtf8Bytes(new { action = "deleted", data = new { issue_id = issueId, comment_id = commentId } });
 }
